@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { uuid } from './common.ts';
+
+export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
+export const orderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof orderStatus>;
+
+export const shippingAddress = z.object({
+  name: z.string().trim().min(1).max(200),
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(1).max(100),
+  postalCode: z.string().trim().min(1).max(20),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as FR'),
+});
+
+export const placeOrderInput = z.object({
+  items: z
+    .array(z.object({ productId: uuid, quantity: z.number().int().min(1).max(1000) }))
+    .min(1)
+    .max(50)
+    .refine((items) => new Set(items.map((i) => i.productId)).size === items.length, 'each product may appear once'),
+  shippingAddress,
+  paymentMethod: z.string().min(1).max(100),
+});
+export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+});
+
+export const orderLineView = z.object({
+  productId: uuid,
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  unitPriceCents: z.number().int(),
+  lineTotalCents: z.number().int(),
+});
+
+export const statusChange = z.object({ status: orderStatus, reason: z.string().nullable(), at: z.string() });
+
+export const order = z.object({
+  id: uuid,
+  customerId: uuid,
+  status: orderStatus,
+  statusReason: z.string().nullable(),
+  totalCents: z.number().int(),
+  currency: z.string(),
+  items: z.array(orderLineView),
+  shippingAddress,
+  paymentMethod: z.string(),
+  history: z.array(statusChange),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Order = z.infer<typeof order>;
+
+export const orderListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: orderStatus.optional(),
+  all: z.enum(['true', 'false']).optional(),
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const id = z.string().uuid();
+const cents = z.number().int().min(0);
+const currency = z.string().regex(/^[A-Z]{3}$/);
+
+export const orderLine = z.object({
+  productId: id,
+  quantity: z.number().int().min(1),
+  unitPriceCents: cents,
+});
+
+export const cancelReason = z.enum(['payment_declined', 'customer_cancelled', 'payment_timeout', 'admin_cancelled']);
+export const rejectReason = z.enum(['insufficient_stock', 'unknown_product']);
+
+/**
+ * Every event type Mercato publishes, with the schema of its payload. Publishers validate on
+ * emit, consumers on receipt; a payload that fails goes to dead letters, never into state.
+ */
+export const eventSchemas = {
+  'user.registered': z.object({ userId: id, email: z.string().email(), name: z.string() }),
+
+  'product.created': z.object({ productId: id, sku: z.string(), name: z.string(), priceCents: cents, currency }),
+  'product.updated': z.object({ productId: id, sku: z.string(), name: z.string(), priceCents: cents, currency }),
+  'product.deleted': z.object({ productId: id }),
+
+  'order.placed': z.object({
+    orderId: id,
+    customerId: id,
+    items: z.array(orderLine).min(1),
+    totalCents: cents,
+    currency,
+  }),
+  'order.confirmed': z.object({ orderId: id, customerId: id, totalCents: cents, currency }),
+  'order.rejected': z.object({ orderId: id, customerId: id, reason: rejectReason }),
+  'order.cancelled': z.object({ orderId: id, customerId: id, reason: cancelReason, previousStatus: z.string() }),
+
+  'inventory.reserved': z.object({ orderId: id }),
+  'inventory.rejected': z.object({ orderId: id, reason: rejectReason, productIds: z.array(id) }),
+
+  'payment.requested': z.object({
+    orderId: id,
+    customerId: id,
+    amountCents: cents,
+    currency,
+    paymentMethod: z.string(),
+  }),
+  'payment.succeeded': z.object({ orderId: id, paymentId: id, amountCents: cents, currency }),
+  'payment.failed': z.object({ orderId: id, paymentId: id, reason: z.string() }),
+  'payment.refunded': z.object({ orderId: id, paymentId: id, customerId: id, amountCents: cents, currency }),
+} as const;
+
+export type EventSchemas = typeof eventSchemas;
+export type EventType = keyof EventSchemas;
+export type EventPayload<T extends EventType> = z.infer<EventSchemas[T]>;

@@ -1,0 +1,42 @@
+/** The cache port: short-lived keyed state (carts, rate limits, idempotency). Redis in distributed mode. */
+export interface Cache {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  del(key: string): Promise<void>;
+  /** Atomically adds one and returns the new count; the TTL starts with the first increment. */
+  incr(key: string, ttlMs: number): Promise<number>;
+  ping(): Promise<void>;
+}
+
+/** One process's cache: a map with expiry, for the embedded mode and tests. */
+export class MemoryCache implements Cache {
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  async get(key: string) {
+    const e = this.entries.get(key);
+    if (!e) return null;
+    if (e.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return null;
+    }
+    return e.value;
+  }
+
+  async set(key: string, value: string, ttlMs = 365 * 24 * 3_600_000) {
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+  }
+
+  async del(key: string) {
+    this.entries.delete(key);
+  }
+
+  async incr(key: string, ttlMs: number) {
+    const current = await this.get(key);
+    const next = (current ? Number(current) : 0) + 1;
+    const expiresAt = current ? this.entries.get(key)!.expiresAt : Date.now() + ttlMs;
+    this.entries.set(key, { value: String(next), expiresAt });
+    return next;
+  }
+
+  async ping() {}
+}

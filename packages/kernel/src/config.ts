@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** ISO-8601-free durations people type: "15m", "30s", "2h", "500ms" or plain milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new Error(`not a duration: ${text}`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 'ms';
+  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
+}
+
+const duration = z.string().transform((v, ctx) => {
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  MERCATO_DATA_DIR: z.string().default('./.mercato'),
+  MERCATO_ADMIN_EMAIL: z.string().email().default('admin@mercato.local'),
+  MERCATO_ADMIN_PASSWORD: z.string().min(8).default('admin-password-123'),
+  MERCATO_SEED: bool.default(true),
+  ORDER_PAYMENT_TIMEOUT: duration.default(15 * 60_000),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Mercato <shop@mercato.local>'),
+  JWT_ACCESS_TTL: duration.default(15 * 60_000),
+  JWT_REFRESH_TTL: duration.default(30 * 24 * 3_600_000),
+  EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(8),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** The one config loader: every setting comes from the environment, validated, with documented defaults. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new AppError(500, 'invalid_config', `invalid configuration: ${detail}`);
+  }
+  return parsed.data;
+}

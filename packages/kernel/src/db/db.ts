@@ -1,0 +1,35 @@
+/** A row as the driver returns it. */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** A transaction; callbacks registered with afterCommit run once it has committed (never on rollback). */
+export interface Tx extends Queryable {
+  afterCommit(fn: () => void): void;
+}
+
+/**
+ * The database port. PGlite (embedded) and node-postgres (distributed) both sit behind it,
+ * so service code writes one dialect of SQL: PostgreSQL.
+ */
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Collects afterCommit callbacks and runs them once the transaction is known to be durable. */
+export class CommitHooks {
+  private readonly hooks: Array<() => void> = [];
+  add(fn: () => void): void {
+    this.hooks.push(fn);
+  }
+  run(): void {
+    for (const fn of this.hooks) fn();
+  }
+}

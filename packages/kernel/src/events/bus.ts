@@ -1,0 +1,46 @@
+import type { Db } from '../db/db.ts';
+import type { EventEnvelope } from './envelope.ts';
+
+/** A durable consumer: every event of its types is handed to `handle` at least once. */
+export interface Subscription {
+  consumer: string;
+  types: string[];
+  handle(event: EventEnvelope): Promise<void>;
+}
+
+/** Where a service's outbox lives, so the bus (or its relay) can drain it. */
+export interface OutboxSource {
+  service: string;
+  db: Db;
+  schema: string;
+}
+
+export interface DeadLetter {
+  id: string;
+  consumer: string;
+  eventId: string;
+  type: string;
+  attempts: number;
+  error: string;
+  failedAt: string;
+  envelope: EventEnvelope;
+}
+
+/**
+ * The event-bus port. Embedded: tables in the shared PGlite. Distributed: NATS JetStream.
+ * Delivery is at least once; consumers make it exactly-once in effect with their inbox.
+ */
+export interface EventBus {
+  subscribe(sub: Subscription): void;
+  /** Registers an outbox to drain; `kick` says new rows have committed there. */
+  drain(source: OutboxSource): { kick(): void };
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  listDeadLetters(): Promise<DeadLetter[]>;
+  /** Puts a dead letter back for delivery; false when no such dead letter exists. */
+  replayDeadLetter(id: string): Promise<boolean>;
+  ping(): Promise<void>;
+}
+
+/** Backoff between redeliveries of a failing event: 200 ms doubling, capped at 30 s. */
+export const retryDelayMs = (attempts: number) => Math.min(30_000, 200 * 2 ** Math.max(0, attempts - 1));

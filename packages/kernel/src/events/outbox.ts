@@ -1,0 +1,57 @@
+import type { Tx } from '../db/db.ts';
+import { makeEnvelope, type EventEnvelope, type EventRegistry, type PayloadOf } from './envelope.ts';
+
+/** DDL of the messaging tables every service owns: the transactional outbox and the consumer inbox. */
+export const messagingTablesSql = (schema: string) => `
+CREATE TABLE IF NOT EXISTS ${schema}.outbox (
+  seq bigserial PRIMARY KEY,
+  id uuid NOT NULL UNIQUE,
+  type text NOT NULL,
+  envelope jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS ${schema}.inbox (
+  consumer text NOT NULL,
+  event_id uuid NOT NULL,
+  processed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer, event_id)
+);
+`;
+
+/**
+ * Publishing an event = inserting it into the outbox in the caller's transaction, so the
+ * event exists if and only if the state change committed.
+ */
+export class Outbox<R extends EventRegistry> {
+  constructor(
+    private readonly schema: string,
+    private readonly registry: R,
+    private readonly onCommit: () => void,
+  ) {}
+
+  async emit<T extends keyof R & string>(
+    tx: Tx,
+    type: T,
+    aggregateId: string,
+    payload: PayloadOf<R, T>,
+    cause?: Pick<EventEnvelope, 'id' | 'correlationId'>,
+  ): Promise<EventEnvelope<PayloadOf<R, T>>> {
+    const envelope = makeEnvelope(this.registry, type, aggregateId, payload, cause);
+    await tx.query(`INSERT INTO ${this.schema}.outbox (id, type, envelope) VALUES ($1, $2, $3)`, [
+      envelope.id,
+      type,
+      JSON.stringify(envelope),
+    ]);
+    tx.afterCommit(this.onCommit);
+    return envelope;
+  }
+}
+
+/** Records that a consumer handled an event; false when it already had (a redelivery). */
+export async function claimInbox(tx: Tx, schema: string, consumer: string, eventId: string): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO ${schema}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, eventId],
+  );
+  return rows.length === 1;
+}

@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { newId } from '../ids.ts';
+import type { Logger } from '../logger.ts';
+import type { TokenVerifier } from '../auth/verifier.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { HealthChecks } from '../observability/health.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { notFoundHandler, sendProblem, toProblem } from './problem.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export type HttpApp = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  verifier: TokenVerifier;
+  health: HealthChecks;
+  metrics: Metrics;
+  /** Serve the OpenAPI document and Swagger UI at /docs (the gateway does). */
+  docs?: { title: string; version: string; description?: string };
+  bodyLimit?: number;
+}
+
+/**
+ * The one HTTP factory: zod validation, problem+json errors, bearer-token principal,
+ * request ids, health and metrics routes. Every service and the gateway are built with it.
+ */
+export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    disableRequestLogging: true,
+    bodyLimit: opts.bodyLimit ?? 256 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => newId(),
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, req, reply) => sendProblem(reply, toProblem(error, req.url, req.log)));
+  app.setNotFoundHandler(notFoundHandler);
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const header = req.headers.authorization;
+    if (!header) return;
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) return;
+    req.principal = await opts.verifier.verify(token);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    opts.metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  if (opts.docs) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: opts.docs.title, version: opts.docs.version, description: opts.docs.description },
+        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      },
+      transform: jsonSchemaTransform,
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+  }
+
+  const hide = { schema: { hide: true } };
+  app.get('/health/live', hide, async () => ({ status: 'up' }));
+  const ready = async (_req: FastifyRequest, reply: any) => {
+    const r = await opts.health.run();
+    return reply.code(r.ok ? 200 : 503).send({ status: r.ok ? 'up' : 'down', checks: r.checks });
+  };
+  app.get('/health', hide, ready);
+  app.get('/health/ready', hide, ready);
+  app.get('/metrics', hide, async (_req, reply) => {
+    reply.type(opts.metrics.registry.contentType);
+    return opts.metrics.registry.metrics();
+  });
+  return app;
+}

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import { forbidden, notFound, unauthorized } from '../errors.ts';
+import { isAdmin, type Principal, type Role } from '../auth/principal.ts';
+
+export function requireUser(req: FastifyRequest): Principal {
+  if (!req.principal) throw unauthorized();
+  return req.principal;
+}
+
+export function requireRole(req: FastifyRequest, role: Role): Principal {
+  const p = requireUser(req);
+  if (!p.roles.includes(role)) throw forbidden(`This needs the ${role} role`);
+  return p;
+}
+
+/**
+ * Owner-or-admin access to a resource. Someone else's resource answers 404, not 403,
+ * so ids of other customers' data cannot be probed.
+ */
+export function requireOwner(req: FastifyRequest, ownerId: string | undefined, what: string): Principal {
+  const p = requireUser(req);
+  if (ownerId === undefined || (ownerId !== p.userId && !isAdmin(p))) throw notFound(what);
+  return p;
+}

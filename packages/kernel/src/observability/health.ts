@@ -1,0 +1,32 @@
+/** Named readiness checks (database, bus, cache...); the service is ready when all pass. */
+export class HealthChecks {
+  private readonly checks = new Map<string, () => Promise<void>>();
+
+  add(name: string, check: () => Promise<void>): void {
+    this.checks.set(name, check);
+  }
+
+  async run(): Promise<{ ok: boolean; checks: Record<string, 'up' | string> }> {
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2000);
+          return [name, 'up'] as const;
+        } catch (e) {
+          return [name, `down: ${(e as Error).message}`] as const;
+        }
+      }),
+    );
+    return { ok: entries.every(([, s]) => s === 'up'), checks: Object.fromEntries(entries) };
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}

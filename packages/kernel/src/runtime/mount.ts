@@ -1,0 +1,122 @@
+import type { Cache } from '../cache/cache.ts';
+import type { ServiceClient } from '../clients/service-client.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import { loadMigrations, migrate } from '../db/migrate.ts';
+import type { EventBus } from '../events/bus.ts';
+import { checkEnvelope, type EventEnvelope, type EventRegistry } from '../events/envelope.ts';
+import { claimInbox, messagingTablesSql, Outbox } from '../events/outbox.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { ServiceContext, ServiceInstance, ServiceModule, Timer } from './service.ts';
+
+export interface MountDeps {
+  db: Db;
+  bus: EventBus;
+  cache: Cache;
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  registry: EventRegistry;
+  clients: Record<string, ServiceClient>;
+}
+
+export interface MountedService {
+  name: string;
+  instance: ServiceInstance;
+  startTimers(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires a service module to its ports: migrates its schema, gives it an outbox the bus drains,
+ * and subscribes its handlers so that each event's effects commit together with its inbox row.
+ */
+export async function mountService(module: ServiceModule<any>, deps: MountDeps): Promise<MountedService> {
+  const { db, bus, registry } = deps;
+  const schema = module.name;
+  const logger = deps.logger.child({ service: module.name });
+  await migrate(db, schema, [
+    { version: 0, name: '000_messaging.sql', sql: messagingTablesSql(schema) },
+    ...loadMigrations(module.migrationsDir),
+  ]);
+  const drain = bus.drain({ service: module.name, db, schema });
+  const ctx: ServiceContext = {
+    name: module.name,
+    schema,
+    db,
+    outbox: new Outbox(schema, registry, drain.kick),
+    cache: deps.cache,
+    config: deps.config,
+    logger,
+    clients: deps.clients,
+  };
+  const instance = await module.create(ctx);
+  const handlers = instance.handlers ?? {};
+  if (Object.keys(handlers).length) {
+    bus.subscribe({
+      consumer: module.name,
+      types: Object.keys(handlers),
+      handle: async (raw: EventEnvelope) => {
+        const event = checkEnvelope(registry, raw);
+        const handler = handlers[event.type]!;
+        const labels = { consumer: module.name, type: event.type };
+        try {
+          const applied = await db.transaction(async (tx) => {
+            if (!(await claimInbox(tx, schema, module.name, event.id))) return false;
+            await handler(event, tx);
+            return true;
+          });
+          deps.metrics.eventsHandled.inc({ ...labels, outcome: applied ? 'applied' : 'duplicate' });
+        } catch (e) {
+          deps.metrics.eventsHandled.inc({ ...labels, outcome: 'failed' });
+          throw e;
+        }
+      },
+    });
+  }
+  const timers = (instance.timers ?? []).map((t) => new TimerLoop(t, logger));
+  return {
+    name: module.name,
+    instance,
+    startTimers: () => timers.forEach((t) => t.start()),
+    stop: async () => {
+      await Promise.all(timers.map((t) => t.stop()));
+    },
+  };
+}
+
+/** Runs a periodic job; a slow run delays the next one instead of overlapping it. */
+class TimerLoop {
+  private handle: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly timer: Timer,
+    private readonly logger: Logger,
+  ) {}
+
+  start() {
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    this.handle = setTimeout(() => {
+      this.running = this.timer
+        .run()
+        .catch((err) => this.logger.error({ err, timer: this.timer.name }, 'timer failed'))
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
+    }, this.timer.everyMs);
+  }
+
+  async stop() {
+    this.stopped = true;
+    if (this.handle) clearTimeout(this.handle);
+    await this.running;
+  }
+}

@@ -1,0 +1,28 @@
+/** A wake-up flag: `wait` resolves on the next `notify` or after the timeout, whichever is first. */
+export class Signal {
+  private pending = false;
+  private waiter: (() => void) | null = null;
+
+  notify(): void {
+    this.pending = true;
+    this.waiter?.();
+  }
+
+  wait(timeoutMs: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.waiter = null;
+        self.pending = false;
+        resolve();
+      }
+      this.waiter = done;
+    });
+  }
+}
