@@ -53,3 +53,14 @@ export const eventSchemas = {
 export type EventSchemas = typeof eventSchemas;
 export type EventType = keyof EventSchemas;
 export type EventPayload<T extends EventType> = z.infer<EventSchemas[T]>;
+
+export const eventEnvelope = z.object({
+  id,
+  type: z.string(),
+  version: z.number().int(),
+  occurredAt: z.string(),
+  aggregateId: z.string(),
+  correlationId: z.string(),
+  causationId: z.string().nullable(),
+  payload: z.unknown(),
+});

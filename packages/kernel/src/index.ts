@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './ids.ts';
+export * from './fingerprint.ts';
 export * from './money.ts';
 export * from './logger.ts';
 export * from './config.ts';
@@ -17,7 +18,6 @@ export * from './auth/verifier.ts';
 export * from './http/app.ts';
 export * from './http/problem.ts';
 export * from './http/guards.ts';
-export * from './http/pagination.ts';
 export * from './cache/cache.ts';
 export * from './clients/service-client.ts';
 export * from './observability/health.ts';

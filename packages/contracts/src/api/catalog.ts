@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currency, uuid } from './common.ts';
+import { currency, pageQuery, uuid } from './common.ts';
 
 const attributes = z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]));
 
@@ -41,7 +41,5 @@ export const productQuery = z.object({
     .transform((s) => s.split(',').filter(Boolean))
     .pipe(z.array(uuid).max(100))
     .optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
   sort: productSort.default('name'),
-});
+}).extend(pageQuery.shape);

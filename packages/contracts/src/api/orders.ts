@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from './common.ts';
+import { pageQuery, uuid } from './common.ts';
 
 export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
 export const orderStatus = z.enum(ORDER_STATUSES);
@@ -56,9 +56,8 @@ export const order = z.object({
 });
 export type Order = z.infer<typeof order>;
 
-export const orderListQuery = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+export const orderListQuery = pageQuery.extend({
   status: orderStatus.optional(),
+  /** Admins list every customer's orders with all=true. */
   all: z.enum(['true', 'false']).optional(),
 });

@@ -1,0 +1,12 @@
+import type { ServiceModule } from '@mercato/kernel';
+import { fileURLToPath } from 'node:url';
+import { catalogRoutes } from './http/routes.ts';
+
+/** The product catalog: products, prices and search. Prices here are the ones orders snapshot. */
+export const catalogService: ServiceModule = {
+  name: 'catalog',
+  migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async create(ctx) {
+    return { routes: (app) => catalogRoutes(app, ctx) };
+  },
+};

@@ -1,0 +1,39 @@
+import { eventEnvelope, idParams, uuid } from '@mercato/contracts';
+import { notFound, requireRole, type EventBus, type HttpApp } from '@mercato/kernel';
+import { z } from 'zod';
+
+const deadLetter = z.object({
+  id: uuid,
+  consumer: z.string(),
+  eventId: uuid,
+  type: z.string(),
+  attempts: z.number().int(),
+  error: z.string(),
+  failedAt: z.string(),
+  envelope: eventEnvelope,
+});
+
+const tags = ['admin'];
+const security = [{ bearerAuth: [] }];
+
+/** Events that exhausted their retries: ops look at them, fix the cause, and replay. */
+export function deadLetterRoutes(app: HttpApp, bus: EventBus) {
+  app.get(
+    '/api/admin/dead-letters',
+    { schema: { tags, summary: 'Events that exhausted their retries (admin)', security, response: { 200: z.object({ items: z.array(deadLetter) }) } } },
+    async (req) => {
+      requireRole(req, 'admin');
+      return { items: await bus.listDeadLetters() };
+    },
+  );
+
+  app.post(
+    '/api/admin/dead-letters/:id/replay',
+    { schema: { tags, summary: 'Deliver a dead letter again (admin)', security, params: idParams } },
+    async (req, reply) => {
+      requireRole(req, 'admin');
+      if (!(await bus.replayDeadLetter(req.params.id))) throw notFound('Dead letter');
+      return reply.code(202).send({ replayed: req.params.id });
+    },
+  );
+}

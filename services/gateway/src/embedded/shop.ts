@@ -1,0 +1,93 @@
+import { eventSchemas } from '@mercato/contracts';
+import {
+  createHttpApp,
+  createLogger,
+  createMetrics,
+  EmbeddedBus,
+  HealthChecks,
+  injectClient,
+  localVerifier,
+  MemoryCache,
+  mountService,
+  openPglite,
+  type Config,
+  type HttpApp,
+  type MountedService,
+  type ServiceClient,
+} from '@mercato/kernel';
+import type { JSONWebKeySet } from 'jose';
+import { join } from 'node:path';
+import { deadLetterRoutes } from '../admin/dead-letters.ts';
+import { SERVICES } from '../services.ts';
+
+export interface EmbeddedShop {
+  app: HttpApp;
+  /** Where it listens; null when started without a socket (tests). */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  config: Config;
+  /** false keeps the database in memory (tests). */
+  persistent?: boolean;
+  listen?: boolean;
+}
+
+/**
+ * Every service in one process on one PGlite: the gateway mounts their routes in its own
+ * Fastify app, and service-to-service calls go through the same app in-process.
+ */
+export async function startEmbeddedShop({ config, persistent = true, listen = true }: EmbeddedOptions): Promise<EmbeddedShop> {
+  const logger = createLogger('mercato', config.LOG_LEVEL);
+  const db = await openPglite(persistent ? join(config.MERCATO_DATA_DIR, 'pgdata') : undefined);
+  const bus = new EmbeddedBus(db, { maxDeliver: config.EVENT_MAX_DELIVER, logger });
+  const metrics = createMetrics('mercato');
+  const health = new HealthChecks();
+  health.add('database', () => db.ping());
+  health.add('bus', () => bus.ping());
+
+  let jwks: () => JSONWebKeySet = () => ({ keys: [] });
+  const app = await createHttpApp({
+    logger,
+    verifier: localVerifier(() => jwks()),
+    health,
+    metrics,
+    docs: { title: 'Mercato API', version: '0.1.0', description: 'Checkout, catalog, inventory, payments and notifications.' },
+  });
+  const clients: Record<string, ServiceClient> = Object.fromEntries(SERVICES.map((s) => [s.name, injectClient(s.name, () => app)]));
+  const deps = { db, bus, cache: new MemoryCache(), config, logger, metrics, registry: eventSchemas, clients };
+
+  const mounted: MountedService[] = [];
+  for (const module of SERVICES) mounted.push(await mountService(module, deps));
+  const identity = mounted.find((m) => m.name === 'identity')!;
+  jwks = identity.instance.exports!.jwks as () => JSONWebKeySet;
+  for (const m of mounted) await m.instance.routes(app);
+  deadLetterRoutes(app, bus);
+
+  await bus.start();
+  for (const m of mounted) m.startTimers();
+  await app.ready();
+
+  let url: string | null = null;
+  if (listen) {
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    url = `http://localhost:${port}`;
+  }
+
+  let stopped = false;
+  return {
+    app,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await Promise.all(mounted.map((m) => m.stop()));
+      await bus.stop();
+      await db.close();
+    },
+  };
+}

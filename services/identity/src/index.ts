@@ -1,0 +1,33 @@
+import type { ServiceModule } from '@mercato/kernel';
+import { fileURLToPath } from 'node:url';
+import { ensureAdmin } from './accounts.ts';
+import { deleteExpiredRefreshTokens } from './db/refresh-tokens-repo.ts';
+import { identityRoutes } from './http/routes.ts';
+import { createSessions } from './sessions.ts';
+import { loadSigningKeys } from './security/signing-keys.ts';
+
+const PURGE_BATCH = 1000;
+
+/** Accounts, passwords and tokens: the one service that signs access tokens; every other one only verifies them. */
+export const identityService: ServiceModule = {
+  name: 'identity',
+  migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async create(ctx) {
+    const keys = await loadSigningKeys(ctx.db);
+    await ensureAdmin(ctx);
+    const sessions = createSessions(ctx.db, ctx.config, keys);
+    return {
+      routes: (app) => identityRoutes(app, ctx, sessions, keys.jwks),
+      timers: [
+        {
+          name: 'identity.purge-expired-refresh-tokens',
+          everyMs: 3_600_000,
+          async run() {
+            while ((await deleteExpiredRefreshTokens(ctx.db, PURGE_BATCH)) === PURGE_BATCH);
+          },
+        },
+      ],
+      exports: { jwks: () => keys.jwks },
+    };
+  },
+};

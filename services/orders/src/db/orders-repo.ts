@@ -1,0 +1,146 @@
+import type { Order, OrderStatus } from '@mercato/contracts';
+import type { Queryable, Tx } from '@mercato/kernel';
+
+interface OrderRow {
+  id: string;
+  customer_id: string;
+  status: OrderStatus;
+  status_reason: string | null;
+  total_cents: number;
+  currency: string;
+  items: Order['items'];
+  shipping_address: Order['shippingAddress'];
+  payment_method: string;
+  history: Order['history'];
+  request_hash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface StoredOrder extends Order {
+  requestHash: string;
+}
+
+const COLUMNS =
+  'id, customer_id, status, status_reason, total_cents, currency, items, shipping_address, payment_method, history, request_hash, created_at, updated_at';
+
+const toOrder = (r: OrderRow): StoredOrder => ({
+  id: r.id,
+  customerId: r.customer_id,
+  status: r.status,
+  statusReason: r.status_reason,
+  totalCents: r.total_cents,
+  currency: r.currency.trim(),
+  items: r.items,
+  shippingAddress: r.shipping_address,
+  paymentMethod: r.payment_method,
+  history: r.history,
+  requestHash: r.request_hash,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+export interface NewOrder {
+  id: string;
+  customerId: string;
+  status: OrderStatus;
+  statusReason: string | null;
+  totalCents: number;
+  currency: string;
+  items: Order['items'];
+  shippingAddress: Order['shippingAddress'];
+  paymentMethod: string;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+/** Inserts unless this customer already used the idempotency key; null then. */
+export async function insertOrder(tx: Tx, o: NewOrder): Promise<StoredOrder | null> {
+  const history = [{ status: o.status, reason: o.statusReason, at: new Date().toISOString() }];
+  const rows = await tx.query<OrderRow>(
+    `INSERT INTO orders.orders (id, customer_id, status, status_reason, total_cents, currency, items, shipping_address,
+       payment_method, history, idempotency_key, request_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [
+      o.id,
+      o.customerId,
+      o.status,
+      o.statusReason,
+      o.totalCents,
+      o.currency,
+      JSON.stringify(o.items),
+      JSON.stringify(o.shippingAddress),
+      o.paymentMethod,
+      JSON.stringify(history),
+      o.idempotencyKey,
+      o.requestHash,
+    ],
+  );
+  return rows[0] ? toOrder(rows[0]) : null;
+}
+
+export async function findByIdempotencyKey(db: Queryable, customerId: string, key: string): Promise<StoredOrder | null> {
+  const rows = await db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders.orders WHERE customer_id = $1 AND idempotency_key = $2`, [
+    customerId,
+    key,
+  ]);
+  return rows[0] ? toOrder(rows[0]) : null;
+}
+
+export async function findOrder(db: Queryable, id: string, forUpdate = false): Promise<StoredOrder | null> {
+  const rows = await db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders.orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0] ? toOrder(rows[0]) : null;
+}
+
+/** Moves an order to a new status and appends the change to its history, in one statement. */
+export async function updateStatus(tx: Tx, id: string, status: OrderStatus, reason: string | null): Promise<void> {
+  await tx.query(
+    `UPDATE orders.orders SET status = $2, status_reason = $3, updated_at = now(),
+       history = history || jsonb_build_array(jsonb_build_object('status', $2::text, 'reason', $3::text, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+     WHERE id = $1`,
+    [id, status, reason],
+  );
+}
+
+export interface OrderFilter {
+  customerId?: string;
+  status?: OrderStatus;
+  page: number;
+  pageSize: number;
+}
+
+export async function listOrders(db: Queryable, f: OrderFilter): Promise<{ items: StoredOrder[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.customerId) {
+    params.push(f.customerId);
+    where.push(`customer_id = $${params.length}`);
+  }
+  if (f.status) {
+    params.push(f.status);
+    where.push(`status = $${params.length}`);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [rows, count] = await Promise.all([
+    db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders.orders ${clause} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      f.pageSize,
+      (f.page - 1) * f.pageSize,
+    ]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.orders ${clause}`, params),
+  ]);
+  return { items: rows.map(toOrder), total: count[0]!.n };
+}
+
+/** Open orders older than the payment timeout, locked so that concurrent sweepers split the work. */
+export async function lockExpiredOrders(tx: Tx, olderThanMs: number, limit: number): Promise<StoredOrder[]> {
+  const rows = await tx.query<OrderRow>(
+    `SELECT ${COLUMNS} FROM orders.orders
+     WHERE status IN ('PENDING', 'AWAITING_PAYMENT') AND created_at < now() - ($1 || ' milliseconds')::interval
+     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [String(olderThanMs), limit],
+  );
+  return rows.map(toOrder);
+}

@@ -1,0 +1,153 @@
+import {
+  idParams,
+  idempotencyHeaders,
+  order,
+  orderListQuery,
+  pageOf,
+  placeOrderInput,
+  type PlaceOrderInput,
+  type Product,
+} from '@mercato/contracts';
+import {
+  conflict,
+  fingerprint,
+  isAdmin,
+  newId,
+  requireOwner,
+  requireUser,
+  unprocessable,
+  type HttpApp,
+  type Principal,
+  type ServiceContext,
+} from '@mercato/kernel';
+import { findByIdempotencyKey, findOrder, insertOrder, listOrders, type StoredOrder } from '../db/orders-repo.ts';
+import { priceOrder } from '../domain/pricing.ts';
+import { advance } from '../saga.ts';
+
+const tags = ['orders'];
+const bearer = [{ bearerAuth: [] }];
+
+const view = ({ requestHash: _, ...o }: StoredOrder) => o;
+
+export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
+  const { db, outbox } = ctx;
+
+  async function catalogPrices(productIds: string[]): Promise<Product[]> {
+    const page = await ctx.clients.catalog!.request<{ items: Product[] }>({
+      method: 'GET',
+      path: '/api/products',
+      query: { ids: productIds.join(','), pageSize: '100' },
+    });
+    return page.items;
+  }
+
+  /** A repeated Idempotency-Key answers with the order it created, provided the request is the same. */
+  function replay(existing: StoredOrder, hash: string) {
+    if (existing.requestHash !== hash) {
+      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
+    }
+    return view(existing);
+  }
+
+  async function place(customer: Principal, key: string, body: PlaceOrderInput) {
+    const hash = fingerprint(body);
+    const pricing = priceOrder(body.items, await catalogPrices(body.items.map((i) => i.productId)));
+    const rejected = pricing.unknownProductIds.length > 0;
+    return db.transaction(async (tx) => {
+      const created = await insertOrder(tx, {
+        id: newId(),
+        customerId: customer.userId,
+        status: rejected ? 'REJECTED' : 'PENDING',
+        statusReason: rejected ? 'unknown_product' : null,
+        totalCents: pricing.totalCents,
+        currency: pricing.currency,
+        items: pricing.lines,
+        shippingAddress: body.shippingAddress,
+        paymentMethod: body.paymentMethod,
+        idempotencyKey: key,
+        requestHash: hash,
+      });
+      if (!created) return replay((await findByIdempotencyKey(tx, customer.userId, key))!, hash);
+      const { id: orderId, customerId } = created;
+      if (rejected) {
+        await outbox.emit(tx, 'order.rejected', orderId, { orderId, customerId, reason: 'unknown_product' });
+      } else {
+        const items = pricing.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceCents: l.unitPriceCents }));
+        await outbox.emit(tx, 'order.placed', orderId, { orderId, customerId, items, totalCents: pricing.totalCents, currency: pricing.currency });
+      }
+      return view(created);
+    });
+  }
+
+  app.post(
+    '/api/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Place an order (starts the checkout saga)',
+        description: 'Prices come from the catalog. The same Idempotency-Key with the same body returns the same order; with another body, 422.',
+        security: bearer,
+        headers: idempotencyHeaders,
+        body: placeOrderInput,
+        response: { 202: order },
+      },
+    },
+    async (req, reply) => {
+      const customer = requireUser(req);
+      const key = req.headers['idempotency-key'];
+      const existing = await findByIdempotencyKey(db, customer.userId, key);
+      const result = existing ? replay(existing, fingerprint(req.body)) : await place(customer, key, req.body);
+      return reply.code(202).header('location', `/api/orders/${result.id}`).send(result);
+    },
+  );
+
+  app.get(
+    '/api/orders',
+    { schema: { tags, summary: "The caller's orders (admins: all=true for everyone's)", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
+    async (req) => {
+      const caller = requireUser(req);
+      const everyone = req.query.all === 'true' && isAdmin(caller);
+      const { items, total } = await listOrders(db, {
+        customerId: everyone ? undefined : caller.userId,
+        status: req.query.status,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      });
+      return { items: items.map(view), page: req.query.page, pageSize: req.query.pageSize, total };
+    },
+  );
+
+  app.get(
+    '/api/orders/:id',
+    { schema: { tags, summary: 'One order with its status history (owner or admin)', security: bearer, params: idParams, response: { 200: order } } },
+    async (req) => {
+      const found = await findOrder(db, req.params.id);
+      requireOwner(req, found?.customerId, 'Order');
+      return view(found!);
+    },
+  );
+
+  app.post(
+    '/api/orders/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel an order before shipment (owner or admin): releases stock, refunds a capture',
+        security: bearer,
+        params: idParams,
+        response: { 202: order },
+      },
+    },
+    async (req, reply) => {
+      const result = await db.transaction(async (tx) => {
+        const found = await findOrder(tx, req.params.id, true);
+        const caller = requireOwner(req, found?.customerId, 'Order');
+        const reason = caller.userId === found!.customerId ? 'customer_cancelled' : 'admin_cancelled';
+        const next = await advance(ctx, tx, found!, { kind: 'cancel', reason });
+        if (!next) throw conflict('order_not_cancellable', `An order in status ${found!.status} cannot be cancelled`);
+        return next;
+      });
+      return reply.code(202).send(view(result));
+    },
+  );
+}

@@ -1,0 +1,18 @@
+import type { ServiceModule } from '@mercato/kernel';
+import { fileURLToPath } from 'node:url';
+import { paymentTimeoutTimer } from './handlers/payment-timeout.ts';
+import { sagaEventHandlers } from './handlers/saga-events.ts';
+import { orderRoutes } from './http/routes.ts';
+
+/** Orders, and the orchestrator of the checkout saga. */
+export const ordersService: ServiceModule = {
+  name: 'orders',
+  migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async create(ctx) {
+    return {
+      routes: (app) => orderRoutes(app, ctx),
+      handlers: sagaEventHandlers(ctx),
+      timers: [paymentTimeoutTimer(ctx)],
+    };
+  },
+};

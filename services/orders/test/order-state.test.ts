@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { transition, type OrderTrigger } from '../src/domain/order-state.ts';
+import { ORDER_STATUSES, type OrderStatus } from '@mercato/contracts';
+
+describe('order state machine', () => {
+  it('walks the happy path PENDING → AWAITING_PAYMENT → CONFIRMED, requesting payment then confirming', () => {
+    expect(transition('PENDING', { kind: 'stock_reserved' })).toEqual({ status: 'AWAITING_PAYMENT', reason: null, effect: 'payment.requested' });
+    expect(transition('AWAITING_PAYMENT', { kind: 'payment_succeeded' })).toEqual({ status: 'CONFIRMED', reason: null, effect: 'order.confirmed' });
+  });
+
+  it('rejects for lack of stock only while pending', () => {
+    expect(transition('PENDING', { kind: 'stock_rejected', reason: 'insufficient_stock' })).toEqual({
+      status: 'REJECTED',
+      reason: 'insufficient_stock',
+      effect: 'order.rejected',
+    });
+    expect(transition('AWAITING_PAYMENT', { kind: 'stock_rejected', reason: 'insufficient_stock' })).toBeNull();
+  });
+
+  it('cancels a declined payment with the reason payment_declined', () => {
+    expect(transition('AWAITING_PAYMENT', { kind: 'payment_failed' })).toEqual({ status: 'CANCELLED', reason: 'payment_declined', effect: 'order.cancelled' });
+  });
+
+  it('lets customers cancel until the order is final, and confirmed orders too (before shipment)', () => {
+    const cancel: OrderTrigger = { kind: 'cancel', reason: 'customer_cancelled' };
+    for (const s of ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED'] as const) expect(transition(s, cancel)?.status).toBe('CANCELLED');
+    for (const s of ['REJECTED', 'CANCELLED'] as const) expect(transition(s, cancel)).toBeNull();
+  });
+
+  it('times out only orders that are still open', () => {
+    expect(transition('PENDING', { kind: 'payment_timeout' })?.reason).toBe('payment_timeout');
+    expect(transition('AWAITING_PAYMENT', { kind: 'payment_timeout' })?.reason).toBe('payment_timeout');
+    expect(transition('CONFIRMED', { kind: 'payment_timeout' })).toBeNull();
+  });
+
+  it('never leaves a terminal state on a saga event (late or redelivered events are no-ops)', () => {
+    const sagaEvents: OrderTrigger[] = [
+      { kind: 'stock_reserved' },
+      { kind: 'stock_rejected', reason: 'insufficient_stock' },
+      { kind: 'payment_succeeded' },
+      { kind: 'payment_failed' },
+      { kind: 'payment_timeout' },
+    ];
+    for (const s of ['CONFIRMED', 'REJECTED', 'CANCELLED'] as OrderStatus[])
+      for (const e of sagaEvents) expect(transition(s, e), `${s} + ${e.kind}`).toBeNull();
+  });
+
+  it('never skips a step: payment outcomes do not apply to a pending order', () => {
+    expect(transition('PENDING', { kind: 'payment_succeeded' })).toBeNull();
+    expect(transition('PENDING', { kind: 'payment_failed' })).toBeNull();
+    expect(ORDER_STATUSES).toContain('PENDING');
+  });
+});

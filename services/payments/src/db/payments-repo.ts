@@ -1,0 +1,126 @@
+import type { Payment } from '@mercato/contracts';
+import type { Queryable } from '@mercato/kernel';
+import type { StoredStatus } from '../domain/payment.ts';
+
+export interface StoredPayment extends Omit<Payment, 'status'> {
+  customerId: string;
+  status: StoredStatus;
+  chargeId: string | null;
+}
+
+interface PaymentRow {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  amount_cents: number;
+  refunded_cents: number;
+  currency: string;
+  method: string;
+  status: StoredStatus;
+  decline_reason: string | null;
+  charge_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS =
+  'id, order_id, customer_id, amount_cents, refunded_cents, currency, method, status, decline_reason, charge_id, created_at, updated_at';
+
+const toPayment = (r: PaymentRow): StoredPayment => ({
+  id: r.id,
+  orderId: r.order_id,
+  customerId: r.customer_id,
+  amountCents: r.amount_cents,
+  refundedCents: r.refunded_cents,
+  currency: r.currency,
+  method: r.method,
+  status: r.status,
+  declineReason: r.decline_reason,
+  chargeId: r.charge_id,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+/** A row the API may show; voids are bookkeeping. */
+export type VisiblePayment = StoredPayment & { status: Payment['status'] };
+
+export interface NewPayment {
+  id: string;
+  orderId: string;
+  customerId: string;
+  amountCents: number;
+  currency: string;
+  method: string;
+  status: StoredStatus;
+  declineReason?: string;
+  chargeId?: string;
+}
+
+/**
+ * Serialises the handlers of one order until the transaction ends. Without it, in PostgreSQL a
+ * cancellation committing while a charge is in flight would make the charge's insert fail after
+ * the gateway took the money, and the retry would then find the void and never refund it.
+ */
+export async function lockOrder(tx: Queryable, orderId: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('payments.order:' || $1, 0))", [orderId]);
+}
+
+export async function findByOrder(db: Queryable, orderId: string): Promise<StoredPayment | null> {
+  const rows = await db.query<PaymentRow>(`SELECT ${COLUMNS} FROM payments.payments WHERE order_id = $1`, [orderId]);
+  return rows[0] ? toPayment(rows[0]) : null;
+}
+
+export async function insertPayment(db: Queryable, p: NewPayment): Promise<void> {
+  await db.query(
+    `INSERT INTO payments.payments (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [p.id, p.orderId, p.customerId, p.amountCents, p.currency, p.method, p.status, p.declineReason ?? null, p.chargeId ?? null],
+  );
+}
+
+export async function markRefunded(db: Queryable, id: string, refundId: string): Promise<void> {
+  await db.query(
+    `UPDATE payments.payments SET status = 'REFUNDED', refunded_cents = amount_cents, refund_id = $2, updated_at = now()
+     WHERE id = $1`,
+    [id, refundId],
+  );
+}
+
+export async function findVisiblePayment(db: Queryable, id: string): Promise<VisiblePayment | null> {
+  const rows = await db.query<PaymentRow>(`SELECT ${COLUMNS} FROM payments.payments WHERE id = $1 AND status <> 'VOIDED'`, [id]);
+  return rows[0] ? (toPayment(rows[0]) as VisiblePayment) : null;
+}
+
+export interface PaymentSearch {
+  /** Only this customer's payments; absent for admins. */
+  customerId?: string;
+  orderId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listPayments(db: Queryable, s: PaymentSearch): Promise<{ items: VisiblePayment[]; total: number }> {
+  const where = ["status <> 'VOIDED'"];
+  const params: unknown[] = [];
+  if (s.customerId) {
+    params.push(s.customerId);
+    where.push(`customer_id = $${params.length}`);
+  }
+  if (s.orderId) {
+    params.push(s.orderId);
+    where.push(`order_id = $${params.length}`);
+  }
+  const filter = where.join(' AND ');
+  params.push(s.pageSize, (s.page - 1) * s.pageSize);
+  const rows = await db.query<PaymentRow & { total: number }>(
+    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM payments.payments WHERE ${filter}
+     ORDER BY created_at DESC, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && s.page > 1) {
+    const counted = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments.payments WHERE ${filter}`, params.slice(0, -2));
+    total = counted[0]!.n;
+  }
+  return { items: rows.map((r) => toPayment(r) as VisiblePayment), total };
+}

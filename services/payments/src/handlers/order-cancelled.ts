@@ -1,0 +1,41 @@
+import type { EventPayload, EventSchemas } from '@mercato/contracts';
+import { newId, type EventEnvelope, type ServiceContext, type Tx } from '@mercato/kernel';
+import { findByOrder, insertPayment, lockOrder, markRefunded } from '../db/payments-repo.ts';
+import { NO_CURRENCY, NO_METHOD, onOrderCancelled, refundKey } from '../domain/payment.ts';
+import type { PaymentProvider } from '../provider/provider.ts';
+
+/** Compensation: gives captured money back, or voids the order's payment before it can happen. */
+export function onOrderCancelledEvent(ctx: ServiceContext<EventSchemas>, provider: PaymentProvider) {
+  return async (event: EventEnvelope<EventPayload<'order.cancelled'>>, tx: Tx) => {
+    const { orderId, customerId } = event.payload;
+    await lockOrder(tx, orderId);
+    const current = await findByOrder(tx, orderId);
+    const decision = onOrderCancelled(current?.status ?? null);
+    if (decision === 'void') {
+      await insertPayment(tx, {
+        id: newId(),
+        orderId,
+        customerId,
+        amountCents: 0,
+        currency: NO_CURRENCY,
+        method: NO_METHOD,
+        status: 'VOIDED',
+      });
+    } else if (decision === 'refund') {
+      const payment = current!;
+      const { refundId } = await provider.refund({
+        idempotencyKey: refundKey(orderId),
+        chargeId: payment.chargeId!,
+        amountCents: payment.amountCents,
+      });
+      await markRefunded(tx, payment.id, refundId);
+      await ctx.outbox.emit(
+        tx,
+        'payment.refunded',
+        orderId,
+        { orderId, paymentId: payment.id, customerId: payment.customerId, amountCents: payment.amountCents, currency: payment.currency },
+        event,
+      );
+    }
+  };
+}

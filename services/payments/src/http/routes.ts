@@ -1,0 +1,38 @@
+import { idParams, pageOf, payment, paymentListQuery } from '@mercato/contracts';
+import { isAdmin, requireOwner, requireUser, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { findVisiblePayment, listPayments } from '../db/payments-repo.ts';
+
+const tags = ['payments'];
+const security = [{ bearerAuth: [] }];
+
+export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
+  const { db } = ctx;
+
+  app.get(
+    '/api/payments',
+    {
+      schema: {
+        tags,
+        summary: "The caller's payments (every customer's for admins)",
+        security,
+        querystring: paymentListQuery,
+        response: { 200: pageOf(payment) },
+      },
+    },
+    async (req) => {
+      const p = requireUser(req);
+      const { items, total } = await listPayments(db, { ...req.query, customerId: isAdmin(p) ? undefined : p.userId });
+      return { items, page: req.query.page, pageSize: req.query.pageSize, total };
+    },
+  );
+
+  app.get(
+    '/api/payments/:id',
+    { schema: { tags, summary: 'One payment (owner or admin)', security, params: idParams, response: { 200: payment } } },
+    async (req) => {
+      const found = await findVisiblePayment(db, req.params.id);
+      requireOwner(req, found?.customerId, 'Payment');
+      return found!;
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import type { EventSchemas } from '@mercato/contracts';
+import type { ServiceModule } from '@mercato/kernel';
+import { fileURLToPath } from 'node:url';
+import { onOrderCancelledEvent } from './handlers/order-cancelled.ts';
+import { onPaymentRequestedEvent } from './handlers/payment-requested.ts';
+import { paymentsRoutes } from './http/routes.ts';
+import type { PaymentProvider } from './provider/provider.ts';
+import { simulatedProvider } from './provider/simulated.ts';
+
+export type { ChargeRequest, ChargeResult, PaymentProvider, RefundRequest } from './provider/provider.ts';
+export { simulatedProvider } from './provider/simulated.ts';
+
+/** Payments: one charge per order through the provider port, refunds when a paid order is cancelled. */
+export function createPaymentsService(provider: PaymentProvider = simulatedProvider()): ServiceModule<EventSchemas> {
+  return {
+    name: 'payments',
+    migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+    async create(ctx) {
+      return {
+        routes: (app) => paymentsRoutes(app, ctx),
+        handlers: {
+          'payment.requested': onPaymentRequestedEvent(ctx, provider),
+          'order.cancelled': onOrderCancelledEvent(ctx, provider),
+        },
+      };
+    },
+  };
+}
+
+export const paymentsService = createPaymentsService();
