@@ -6,6 +6,7 @@ import { identityRoutes } from './http/routes.ts';
 import { createSessions } from './sessions.ts';
 import { loadSigningKeys } from './security/signing-keys.ts';
 
+/** Small batches keep each delete short, since the embedded database runs one statement at a time. */
 const PURGE_BATCH = 1000;
 
 /** Accounts, passwords and tokens: the one service that signs access tokens; every other one only verifies them. */
@@ -23,7 +24,9 @@ export const identityService: ServiceModule = {
           name: 'identity.purge-expired-refresh-tokens',
           everyMs: 3_600_000,
           async run() {
-            while ((await deleteExpiredRefreshTokens(ctx.db, PURGE_BATCH)) === PURGE_BATCH);
+            let deleted: number;
+            do deleted = await deleteExpiredRefreshTokens(ctx.db, PURGE_BATCH);
+            while (deleted === PURGE_BATCH);
           },
         },
       ],

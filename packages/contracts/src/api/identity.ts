@@ -64,3 +64,4 @@ export const jsonWebKeySet = z.object({
     z.object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string(), kid: z.string(), alg: z.string(), use: z.string() }),
   ),
 });
+export type JsonWebKeySet = z.infer<typeof jsonWebKeySet>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, uuid } from './common.ts';
+import { paymentMethod } from './payments.ts';
 
 export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
 export const orderStatus = z.enum(ORDER_STATUSES);
@@ -21,7 +22,7 @@ export const placeOrderInput = z.object({
     .max(50)
     .refine((items) => new Set(items.map((i) => i.productId)).size === items.length, 'each product may appear once'),
   shippingAddress,
-  paymentMethod: z.string().min(1).max(100),
+  paymentMethod,
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 

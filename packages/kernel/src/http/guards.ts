@@ -22,3 +22,19 @@ export function requireOwner(req: FastifyRequest, ownerId: string | undefined, w
   if (ownerId === undefined || (ownerId !== p.userId && !isAdmin(p))) throw notFound(what);
   return p;
 }
+
+/**
+ * Route options that check access before the body is validated, so an anonymous or
+ * unprivileged caller gets 401/403, never a lesson in the schema of a route it cannot use.
+ */
+export const signedIn = {
+  preValidation: async (req: FastifyRequest) => {
+    requireUser(req);
+  },
+};
+
+export const adminOnly = {
+  preValidation: async (req: FastifyRequest) => {
+    requireRole(req, 'admin');
+  },
+};

@@ -1,5 +1,5 @@
 import { idParams, product, productInput, productPatch, productQuery, pageOf } from '@mercato/contracts';
-import { conflict, newId, notFound, requireRole, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { conflict, newId, notFound, adminOnly, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import {
   findProduct,
   insertProduct,
@@ -50,9 +50,8 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.post(
     '/api/products',
-    { schema: { tags, summary: 'Create a product (admin)', security: admin, body: productInput, response: { 201: product } } },
+    { ...adminOnly, schema: { tags, summary: 'Create a product (admin)', security: admin, body: productInput, response: { 201: product } } },
     async (req, reply) => {
-      requireRole(req, 'admin');
       const created = await db.transaction(async (tx) => {
         const p = await insertProduct(tx, newId(), req.body);
         if (!p) throw conflict('duplicate_sku', `A product with sku ${req.body.sku} already exists`);
@@ -65,9 +64,8 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.patch(
     '/api/products/:id',
-    { schema: { tags, summary: 'Change a product (admin)', security: admin, params: idParams, body: productPatch, response: { 200: product } } },
+    { ...adminOnly, schema: { tags, summary: 'Change a product (admin)', security: admin, params: idParams, body: productPatch, response: { 200: product } } },
     async (req, reply) => {
-      requireRole(req, 'admin');
       const updated = await db.transaction(async (tx) => {
         const current = await findProduct(tx, req.params.id, true);
         if (!current) throw notFound('Product');
@@ -84,9 +82,8 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.delete(
     '/api/products/:id',
-    { schema: { tags, summary: 'Delete a product (admin)', security: admin, params: idParams } },
+    { ...adminOnly, schema: { tags, summary: 'Delete a product (admin)', security: admin, params: idParams } },
     async (req, reply) => {
-      requireRole(req, 'admin');
       await db.transaction(async (tx) => {
         if (!(await softDeleteProduct(tx, req.params.id))) throw notFound('Product');
         await outbox.emit(tx, 'product.deleted', req.params.id, { productId: req.params.id });

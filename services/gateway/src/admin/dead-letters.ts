@@ -1,5 +1,5 @@
 import { eventEnvelope, idParams, uuid } from '@mercato/contracts';
-import { notFound, requireRole, type EventBus, type HttpApp } from '@mercato/kernel';
+import { notFound, adminOnly, type EventBus, type HttpApp } from '@mercato/kernel';
 import { z } from 'zod';
 
 const deadLetter = z.object({
@@ -20,18 +20,14 @@ const security = [{ bearerAuth: [] }];
 export function deadLetterRoutes(app: HttpApp, bus: EventBus) {
   app.get(
     '/api/admin/dead-letters',
-    { schema: { tags, summary: 'Events that exhausted their retries (admin)', security, response: { 200: z.object({ items: z.array(deadLetter) }) } } },
-    async (req) => {
-      requireRole(req, 'admin');
-      return { items: await bus.listDeadLetters() };
-    },
+    { ...adminOnly, schema: { tags, summary: 'Events that exhausted their retries (admin)', security, response: { 200: z.object({ items: z.array(deadLetter) }) } } },
+    async () => ({ items: await bus.listDeadLetters() }),
   );
 
   app.post(
     '/api/admin/dead-letters/:id/replay',
-    { schema: { tags, summary: 'Deliver a dead letter again (admin)', security, params: idParams } },
+    { ...adminOnly, schema: { tags, summary: 'Deliver a dead letter again (admin)', security, params: idParams } },
     async (req, reply) => {
-      requireRole(req, 'admin');
       if (!(await bus.replayDeadLetter(req.params.id))) throw notFound('Dead letter');
       return reply.code(202).send({ replayed: req.params.id });
     },

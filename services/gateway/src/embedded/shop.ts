@@ -11,6 +11,7 @@ import {
   mountService,
   openPglite,
   type Config,
+  type Db,
   type HttpApp,
   type MountedService,
   type ServiceClient,
@@ -22,6 +23,8 @@ import { SERVICES } from '../services.ts';
 
 export interface EmbeddedShop {
   app: HttpApp;
+  /** The one database every service's schema lives in. */
+  db: Db;
   /** Where it listens; null when started without a socket (tests). */
   url: string | null;
   stop(): Promise<void>;
@@ -80,6 +83,7 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
   let stopped = false;
   return {
     app,
+    db,
     url,
     async stop() {
       if (stopped) return;

@@ -1,6 +1,7 @@
 import {
   idParams,
   jsonWebKeySet,
+  type JsonWebKeySet,
   loginInput,
   pageOf,
   refreshInput,
@@ -10,8 +11,7 @@ import {
   userListQuery,
   userRolesInput,
 } from '@mercato/contracts';
-import { conflict, notFound, requireRole, requireUser, type HttpApp, type ServiceContext } from '@mercato/kernel';
-import type { JSONWebKeySet } from 'jose';
+import { conflict, notFound, adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { createUser } from '../accounts.ts';
 import { findUser, listUsers, setUserRoles } from '../db/users-repo.ts';
 import type { Sessions } from '../sessions.ts';
@@ -19,7 +19,7 @@ import type { Sessions } from '../sessions.ts';
 const tags = ['identity'];
 const bearer = [{ bearerAuth: [] }];
 
-export function identityRoutes(app: HttpApp, ctx: ServiceContext, sessions: Sessions, jwks: JSONWebKeySet) {
+export function identityRoutes(app: HttpApp, ctx: ServiceContext, sessions: Sessions, jwks: JsonWebKeySet) {
   const { db } = ctx;
 
   app.post(
@@ -55,7 +55,7 @@ export function identityRoutes(app: HttpApp, ctx: ServiceContext, sessions: Sess
 
   app.get(
     '/api/users/me',
-    { schema: { tags, summary: 'The signed-in user', security: bearer, response: { 200: user } } },
+    { ...signedIn, schema: { tags, summary: 'The signed-in user', security: bearer, response: { 200: user } } },
     async (req) => {
       const found = await findUser(db, requireUser(req).userId);
       if (!found) throw notFound('User');
@@ -65,9 +65,8 @@ export function identityRoutes(app: HttpApp, ctx: ServiceContext, sessions: Sess
 
   app.get(
     '/api/users',
-    { schema: { tags, summary: 'List users (admin)', security: bearer, querystring: userListQuery, response: { 200: pageOf(user) } } },
+    { ...adminOnly, schema: { tags, summary: 'List users (admin)', security: bearer, querystring: userListQuery, response: { 200: pageOf(user) } } },
     async (req) => {
-      requireRole(req, 'admin');
       const { items, total } = await listUsers(db, req.query);
       return { items, page: req.query.page, pageSize: req.query.pageSize, total };
     },
@@ -75,9 +74,8 @@ export function identityRoutes(app: HttpApp, ctx: ServiceContext, sessions: Sess
 
   app.put(
     '/api/users/:id/roles',
-    { schema: { tags, summary: "Replace a user's roles (admin)", security: bearer, params: idParams, body: userRolesInput, response: { 200: user } } },
+    { ...adminOnly, schema: { tags, summary: "Replace a user's roles (admin)", security: bearer, params: idParams, body: userRolesInput, response: { 200: user } } },
     async (req) => {
-      requireRole(req, 'admin');
       const updated = await setUserRoles(db, req.params.id, req.body.roles);
       if (!updated) throw notFound('User');
       return updated;

@@ -1,5 +1,6 @@
+import { jsonWebKeySet, type JsonWebKeySet } from '@mercato/contracts';
 import type { Db } from '@mercato/kernel';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
 import { insertSigningKey, listSigningKeys, type StoredSigningKey } from '../db/signing-keys-repo.ts';
 
 export const SIGNING_ALG = 'ES256';
@@ -8,7 +9,7 @@ export interface SigningKeys {
   kid: string;
   privateKey: Awaited<ReturnType<typeof importJWK>>;
   /** Built once: the host's verifier rebuilds its key resolver whenever this object changes identity. */
-  jwks: JSONWebKeySet;
+  jwks: JsonWebKeySet;
 }
 
 /** The key pair lives in the database so that tokens outlive a restart and every replica signs alike. */
@@ -23,7 +24,7 @@ export async function loadSigningKeys(db: Db): Promise<SigningKeys> {
   return {
     kid: signing.kid,
     privateKey: await importJWK(signing.privateJwk, SIGNING_ALG),
-    jwks: { keys: stored.map((k) => k.publicJwk) },
+    jwks: jsonWebKeySet.parse({ keys: stored.map((k) => k.publicJwk) }),
   };
 }
 

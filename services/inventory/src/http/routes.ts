@@ -1,5 +1,5 @@
 import { productIdParams, stockInput, stockLevel, uuid } from '@mercato/contracts';
-import { conflict, requireRole, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { conflict, adminOnly, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { z } from 'zod';
 import { available, canSetOnHand, type Stock } from '../domain/reservation.ts';
 import { getStock, lowStock, setOnHand, stockTotals } from '../db/stock-repo.ts';
@@ -39,9 +39,8 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.put(
     '/api/inventory/:productId',
-    { schema: { tags, summary: 'Set on-hand stock (admin)', security: admin, params: productIdParams, body: stockInput, response: { 200: stockLevel } } },
+    { ...adminOnly, schema: { tags, summary: 'Set on-hand stock (admin)', security: admin, params: productIdParams, body: stockInput, response: { 200: stockLevel } } },
     async (req) => {
-      requireRole(req, 'admin');
       const stock = await setOnHand(db, req.params.productId, req.body.onHand);
       if (!stock || !canSetOnHand(stock.onHand, stock.reserved)) {
         throw conflict('stock_below_reserved', 'On-hand cannot go below the quantity reserved for open orders');
@@ -53,6 +52,7 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
   app.get(
     '/api/admin/inventory/low-stock',
     {
+      ...adminOnly,
       schema: {
         tags,
         summary: 'Products at or below a stock threshold (admin)',
@@ -62,7 +62,6 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       return { items: (await lowStock(db, req.query.threshold, req.query.limit)).map(view) };
     },
   );
@@ -70,6 +69,7 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
   app.get(
     '/api/admin/inventory/totals',
     {
+      ...adminOnly,
       schema: {
         tags,
         summary: 'Stock totals across all products (admin; what conservation checks read)',
@@ -77,9 +77,6 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: z.object({ onHand: z.number(), reserved: z.number(), openReservations: z.number() }) },
       },
     },
-    async (req) => {
-      requireRole(req, 'admin');
-      return stockTotals(db);
-    },
+    async () => stockTotals(db),
   );
 }

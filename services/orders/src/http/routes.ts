@@ -15,6 +15,7 @@ import {
   newId,
   requireOwner,
   requireUser,
+  signedIn,
   unprocessable,
   type HttpApp,
   type Principal,
@@ -82,6 +83,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
   app.post(
     '/api/orders',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: 'Place an order (starts the checkout saga)',
@@ -103,7 +105,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/orders',
-    { schema: { tags, summary: "The caller's orders (admins: all=true for everyone's)", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
+    { ...signedIn, schema: { tags, summary: "The caller's orders (admins: all=true for everyone's)", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
     async (req) => {
       const caller = requireUser(req);
       const everyone = req.query.all === 'true' && isAdmin(caller);
@@ -119,7 +121,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/orders/:id',
-    { schema: { tags, summary: 'One order with its status history (owner or admin)', security: bearer, params: idParams, response: { 200: order } } },
+    { ...signedIn, schema: { tags, summary: 'One order with its status history (owner or admin)', security: bearer, params: idParams, response: { 200: order } } },
     async (req) => {
       const found = await findOrder(db, req.params.id);
       requireOwner(req, found?.customerId, 'Order');
@@ -130,6 +132,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
   app.post(
     '/api/orders/:id/cancel',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: 'Cancel an order before shipment (owner or admin): releases stock, refunds a capture',

@@ -1,0 +1,74 @@
+import type { EventPayload, cancelReason, rejectReason } from '@mercato/contracts';
+import type { z } from 'zod';
+
+/** The events a customer hears about. */
+export const CUSTOMER_EVENTS = ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'payment.refunded'] as const;
+export type CustomerEvent = (typeof CUSTOMER_EVENTS)[number];
+
+export interface Message {
+  kind: CustomerEvent;
+  userId: string;
+  orderId: string;
+  title: string;
+  body: string;
+}
+
+/** Minor units to a display amount, with the currency's own number of decimals (JPY has none). */
+export function formatMoney(amountCents: number, currency: string): string {
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+  return format.format(amountCents / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+/** UUIDv7s of one period share their leading digits, so the short reference comes from the random tail. */
+export const orderRef = (orderId: string) => `#${orderId.slice(-8).toUpperCase()}`;
+
+const REJECTED_BECAUSE: Record<z.infer<typeof rejectReason>, string> = {
+  insufficient_stock: 'some items are out of stock',
+  unknown_product: 'an item is no longer sold',
+};
+
+const CANCELLED_BECAUSE: Record<z.infer<typeof cancelReason>, string> = {
+  payment_declined: 'your payment was declined',
+  customer_cancelled: 'you asked us to cancel it',
+  payment_timeout: 'the payment was not completed in time',
+  admin_cancelled: 'our team had to cancel it',
+};
+
+type Text = { title: string; body: string };
+
+const TEXTS: { [K in CustomerEvent]: (p: EventPayload<K>) => Text } = {
+  'order.placed': (p) => ({
+    title: 'Order received',
+    body: `We received your order ${orderRef(p.orderId)} for ${formatMoney(p.totalCents, p.currency)}. We will let you know as soon as it is confirmed.`,
+  }),
+  'order.confirmed': (p) => ({
+    title: 'Order confirmed',
+    body: `Your order ${orderRef(p.orderId)} is confirmed and your payment of ${formatMoney(p.totalCents, p.currency)} was received. Thank you for shopping with us.`,
+  }),
+  'order.rejected': (p) => ({
+    title: 'Order not accepted',
+    body: `We could not accept your order ${orderRef(p.orderId)} because ${REJECTED_BECAUSE[p.reason]}. You have not been charged.`,
+  }),
+  'order.cancelled': (p) => ({
+    title: 'Order cancelled',
+    body: `Your order ${orderRef(p.orderId)} was cancelled because ${CANCELLED_BECAUSE[p.reason]}.`,
+  }),
+  'payment.refunded': (p) => ({
+    title: 'Refund issued',
+    body: `We refunded ${formatMoney(p.amountCents, p.currency)} for your order ${orderRef(p.orderId)}. It can take a few days to appear on your statement.`,
+  }),
+};
+
+export function messageFor<K extends CustomerEvent>(kind: K, payload: EventPayload<K>): Message {
+  const text = (TEXTS[kind] as (p: EventPayload<K>) => Text)(payload);
+  return { kind, userId: payload.customerId, orderId: payload.orderId, ...text };
+}
+
+/** The email twin of an in-app message; the name is unknown when the order's events outran the registration. */
+export function emailFor(message: Message, recipientName?: string): { subject: string; body: string } {
+  const greeting = recipientName?.trim() ? `Hi ${recipientName.trim()},` : 'Hello,';
+  return {
+    subject: `${message.title} (order ${orderRef(message.orderId)})`,
+    body: `${greeting}\n\n${message.body}\n\nMercato`,
+  };
+}

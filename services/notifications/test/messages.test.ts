@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { afterFailure, initialEmailStatus, MAX_ATTEMPTS } from '../src/domain/delivery.ts';
+import { emailFor, formatMoney, messageFor, orderRef } from '../src/domain/messages.ts';
+
+const orderId = '0190a000-0000-7000-8000-00000abc1234';
+const customerId = '0190a000-0000-7000-8000-000000000001';
+
+describe('formatMoney', () => {
+  it('formats minor units with the currency symbol and its decimals', () => {
+    expect(formatMoney(1_234, 'EUR')).toBe('€12.34');
+    expect(formatMoney(5, 'USD')).toBe('$0.05');
+    expect(formatMoney(123_456_789, 'GBP')).toBe('£1,234,567.89');
+    expect(formatMoney(500, 'JPY')).toBe('¥500');
+    expect(formatMoney(0, 'EUR')).toBe('€0.00');
+  });
+});
+
+describe('messages', () => {
+  it('refers to an order by the random tail of its id', () => {
+    expect(orderRef(orderId)).toBe('#0ABC1234');
+  });
+
+  it('tells the customer an order was received, with its total', () => {
+    const m = messageFor('order.placed', {
+      orderId,
+      customerId,
+      items: [{ productId: customerId, quantity: 1, unitPriceCents: 4_250 }],
+      totalCents: 4_250,
+      currency: 'EUR',
+    });
+    expect(m).toEqual({
+      kind: 'order.placed',
+      userId: customerId,
+      orderId,
+      title: 'Order received',
+      body: 'We received your order #0ABC1234 for €42.50. We will let you know as soon as it is confirmed.',
+    });
+  });
+
+  it('confirms with the amount paid', () => {
+    const m = messageFor('order.confirmed', { orderId, customerId, totalCents: 999, currency: 'USD' });
+    expect(m.title).toBe('Order confirmed');
+    expect(m.body).toContain('your payment of $9.99 was received');
+  });
+
+  it('explains a rejection', () => {
+    expect(messageFor('order.rejected', { orderId, customerId, reason: 'insufficient_stock' }).body).toBe(
+      'We could not accept your order #0ABC1234 because some items are out of stock. You have not been charged.',
+    );
+    expect(messageFor('order.rejected', { orderId, customerId, reason: 'unknown_product' }).body).toContain('no longer sold');
+  });
+
+  it('explains each reason for a cancellation', () => {
+    const because = (reason: 'payment_declined' | 'customer_cancelled' | 'payment_timeout' | 'admin_cancelled') =>
+      messageFor('order.cancelled', { orderId, customerId, reason, previousStatus: 'AWAITING_PAYMENT' }).body;
+    expect(because('payment_declined')).toBe('Your order #0ABC1234 was cancelled because your payment was declined.');
+    expect(because('customer_cancelled')).toContain('you asked us to cancel it');
+    expect(because('payment_timeout')).toContain('not completed in time');
+    expect(because('admin_cancelled')).toContain('our team');
+  });
+
+  it('announces a refund with its amount', () => {
+    const m = messageFor('payment.refunded', { orderId, customerId, paymentId: customerId, amountCents: 1_050, currency: 'EUR' });
+    expect(m).toMatchObject({ kind: 'payment.refunded', title: 'Refund issued' });
+    expect(m.body).toContain('We refunded €10.50 for your order #0ABC1234.');
+  });
+
+  it('turns a message into an email, greeting the customer by name when known', () => {
+    const m = messageFor('order.confirmed', { orderId, customerId, totalCents: 100, currency: 'EUR' });
+    expect(emailFor(m, 'Ada')).toEqual({
+      subject: 'Order confirmed (order #0ABC1234)',
+      body: `Hi Ada,\n\n${m.body}\n\nMercato`,
+    });
+    expect(emailFor(m).body.startsWith('Hello,\n\n')).toBe(true);
+    expect(emailFor(m, '  ').body.startsWith('Hello,')).toBe(true);
+  });
+});
+
+describe('delivery policy', () => {
+  it('queues mail only with an address and a channel', () => {
+    expect(initialEmailStatus(true, true)).toBe('pending');
+    expect(initialEmailStatus(true, false)).toBe('kept');
+    expect(initialEmailStatus(false, true)).toBe('kept');
+  });
+
+  it('retries with a doubling delay and gives up after the last attempt', () => {
+    expect([1, 2, 3, 4].map(afterFailure)).toEqual([1000, 2000, 4000, 8000].map((retryInMs) => ({ status: 'pending', retryInMs })));
+    expect(afterFailure(MAX_ATTEMPTS)).toEqual({ status: 'failed' });
+  });
+});

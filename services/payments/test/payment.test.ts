@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { chargeKey, onOrderCancelled, onPaymentRequested, refundKey } from '../src/domain/payment.ts';
+import { simulatedProvider } from '../src/provider/simulated.ts';
+
+describe('payment decisions', () => {
+  it('charges an order only when it has no payment row at all', () => {
+    expect(onPaymentRequested(null)).toBe('charge');
+    for (const status of ['CAPTURED', 'DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(onPaymentRequested(status)).toBe('ignore');
+  });
+
+  it('refunds a capture, voids a payment not yet requested, and leaves the rest alone', () => {
+    expect(onOrderCancelled('CAPTURED')).toBe('refund');
+    expect(onOrderCancelled(null)).toBe('void');
+    for (const status of ['DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(onOrderCancelled(status)).toBe('ignore');
+  });
+
+  it('derives idempotency keys from the order, never from the event', () => {
+    const orderId = '0190a000-0000-7000-8000-000000000001';
+    expect(chargeKey(orderId)).toBe(`charge:${orderId}`);
+    expect(refundKey(orderId)).toBe(`refund:${orderId}`);
+  });
+});
+
+describe('simulated provider', () => {
+  const provider = simulatedProvider();
+  const charge = (paymentMethod: string, idempotencyKey = 'charge:a') =>
+    provider.charge({ idempotencyKey, amountCents: 1000, currency: 'EUR', paymentMethod });
+
+  it('captures the succeeding test cards with an id derived from the key', async () => {
+    const visa = await charge('pm_card_visa');
+    expect(visa).toMatchObject({ status: 'succeeded', chargeId: expect.stringMatching(/^ch_[0-9a-f]{24}$/) });
+    expect(await charge('pm_card_visa')).toEqual(visa);
+    expect(await charge('pm_card_mastercard', 'charge:b')).toMatchObject({ status: 'succeeded' });
+    expect(await charge('pm_card_visa', 'charge:b')).not.toEqual(visa);
+  });
+
+  it('declines the declining test cards with their reason', async () => {
+    expect(await charge('pm_card_chargeDeclined')).toEqual({ status: 'declined', reason: 'card_declined' });
+    expect(await charge('pm_card_insufficientFunds')).toEqual({ status: 'declined', reason: 'insufficient_funds' });
+  });
+
+  it('declines a method it does not know, including inherited property names', async () => {
+    expect(await charge('pm_card_amex')).toEqual({ status: 'declined', reason: 'invalid_payment_method' });
+    expect(await charge('toString')).toEqual({ status: 'declined', reason: 'invalid_payment_method' });
+  });
+
+  it('answers a repeated refund with the same refund id', async () => {
+    const first = await provider.refund({ idempotencyKey: 'refund:a', chargeId: 'ch_x', amountCents: 1000 });
+    expect(first.refundId).toMatch(/^re_[0-9a-f]{24}$/);
+    expect(await provider.refund({ idempotencyKey: 'refund:a', chargeId: 'ch_x', amountCents: 1000 })).toEqual(first);
+  });
+});
