@@ -1,7 +1,7 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNotificationsService, type OutgoingEmail } from '../src/index.ts';
-import { hostService, type Host } from './host.ts';
+import { hostService, type Host } from '../../../test/support/service-host.ts';
 
 /** An email channel that records what it sends and can be made to fail. */
 const channel = {

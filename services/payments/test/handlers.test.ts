@@ -2,7 +2,7 @@ import { newId, PoisonEventError } from '@mercato/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPaymentsService, type PaymentProvider } from '../src/index.ts';
 import { simulatedProvider } from '../src/provider/simulated.ts';
-import { hostService, type Host } from './host.ts';
+import { hostService, type Host } from '../../../test/support/service-host.ts';
 
 /** The simulated gateway, counting the calls that would move money and able to fail like a network. */
 function testProvider() {

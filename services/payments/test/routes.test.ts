@@ -1,7 +1,7 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsService } from '../src/index.ts';
-import { hostService, type Host } from './host.ts';
+import { hostService, type Host } from '../../../test/support/service-host.ts';
 
 describe('payments API', () => {
   let host: Host;

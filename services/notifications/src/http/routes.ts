@@ -1,5 +1,5 @@
 import { emailRecord, idParams, notification, notificationListQuery, notificationPage, pageOf, pageQuery } from '@mercato/contracts';
-import { notFound, requireRole, requireUser, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { adminOnly, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { listEmails } from '../db/emails-repo.ts';
 import { listNotifications, markAllRead, markRead } from '../db/notifications-repo.ts';
 
@@ -12,6 +12,7 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
   app.get(
     '/api/notifications',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: "The caller's notifications, newest first",
@@ -30,7 +31,7 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.post(
     '/api/notifications/:id/read',
-    { schema: { tags, summary: 'Mark one of your notifications read', security, params: idParams, response: { 200: notification } } },
+    { ...signedIn, schema: { tags, summary: 'Mark one of your notifications read', security, params: idParams, response: { 200: notification } } },
     async (req) => {
       const { userId } = requireUser(req);
       const updated = await markRead(db, req.params.id, userId);
@@ -41,7 +42,7 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.post(
     '/api/notifications/read-all',
-    { schema: { tags, summary: 'Mark all your notifications read', security } },
+    { ...signedIn, schema: { tags, summary: 'Mark all your notifications read', security } },
     async (req, reply) => {
       const { userId } = requireUser(req);
       await markAllRead(db, userId);
@@ -52,6 +53,7 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
   app.get(
     '/api/admin/emails',
     {
+      ...adminOnly,
       schema: {
         tags,
         summary: 'The email outbox, newest first (admin)',
@@ -61,7 +63,6 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin');
       const { page, pageSize } = req.query;
       return { ...(await listEmails(db, page, pageSize)), page, pageSize };
     },

@@ -1,5 +1,5 @@
 import { idParams, pageOf, payment, paymentListQuery } from '@mercato/contracts';
-import { isAdmin, requireOwner, requireUser, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { isAdmin, requireOwner, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { findVisiblePayment, listPayments } from '../db/payments-repo.ts';
 
 const tags = ['payments'];
@@ -11,6 +11,7 @@ export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
   app.get(
     '/api/payments',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: "The caller's payments (every customer's for admins)",
@@ -28,7 +29,7 @@ export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/payments/:id',
-    { schema: { tags, summary: 'One payment (owner or admin)', security, params: idParams, response: { 200: payment } } },
+    { ...signedIn, schema: { tags, summary: 'One payment (owner or admin)', security, params: idParams, response: { 200: payment } } },
     async (req) => {
       const found = await findVisiblePayment(db, req.params.id);
       requireOwner(req, found?.customerId, 'Payment');
