@@ -1,18 +1,25 @@
 import { loadConfig } from '@mercato/kernel';
-import { DEMO_CUSTOMER, seedDemoShop, startEmbeddedShop } from '@mercato/gateway';
+import { DEMO_CUSTOMER, injectCall, seedDemoShop, serveGateway, serveService, startEmbeddedShop } from '@mercato/gateway';
 
-const USAGE = `usage: mercato start    every service in one process (embedded mode)`;
+const USAGE = `usage:
+  mercato start              every service in one process (embedded mode, PGlite)
+  mercato serve <service>    one service as its own process (distributed mode: PostgreSQL, NATS, Redis);
+                             <service> is gateway, identity, catalog, inventory, orders, payments, notifications or cart`;
+
+function onStop(stop: () => Promise<void>) {
+  const handler = async () => {
+    await stop().catch(() => {});
+    process.exit(0);
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
 
 async function start() {
   const config = loadConfig();
   const shop = await startEmbeddedShop({ config });
-  const seeded = config.MERCATO_SEED ? await seedDemoShop(shop.app, config) : false;
-  const stop = async () => {
-    await shop.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const seeded = config.MERCATO_SEED ? await seedDemoShop(injectCall(shop.app), config) : false;
+  onStop(() => shop.stop());
   process.stdout.write(
     [
       '',
@@ -28,13 +35,21 @@ async function start() {
   );
 }
 
-const [command] = process.argv.slice(2);
-if (command === 'start') {
-  start().catch((err) => {
-    process.stderr.write(`mercato: ${err?.stack ?? err}\n`);
-    process.exit(1);
-  });
-} else {
+async function serve(name: string | undefined) {
+  if (!name) throw new Error(USAGE);
+  const config = loadConfig();
+  const running = name === 'gateway' ? await serveGateway(config) : await serveService(name, config);
+  onStop(() => running.stop());
+  process.stdout.write(`${name} listening on ${running.url}\n`);
+}
+
+const [command, arg] = process.argv.slice(2);
+const run = command === 'start' ? start : command === 'serve' ? () => serve(arg) : null;
+if (!run) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
+run().catch((err) => {
+  process.stderr.write(`mercato: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});

@@ -6,3 +6,4 @@ export * from './api/orders.ts';
 export * from './api/payments.ts';
 export * from './api/notifications.ts';
 export * from './api/identity.ts';
+export * from './api/cart.ts';

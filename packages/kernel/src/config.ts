@@ -36,6 +36,19 @@ const schema = z.object({
   JWT_ACCESS_TTL: duration.default(15 * 60_000),
   JWT_REFRESH_TTL: duration.default(30 * 24 * 3_600_000),
   EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(8),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  MERCATO_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case letters, digits and underscores, starting with a letter')
+    .default('mercato'),
+  SERVICE_URLS: z.string().default(''),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(6000),
+  RATE_LIMIT_WINDOW: duration.default(60_000),
+  UPSTREAM_TIMEOUT: duration.default(5_000),
+  BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+  BREAKER_COOLDOWN: duration.default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,4 +62,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new AppError(500, 'invalid_config', `invalid configuration: ${detail}`);
   }
   return parsed.data;
+}
+
+/**
+ * Where each service answers, from SERVICE_URLS (`orders=http://orders:8080,...`, replicas
+ * separated by `|`) and per-service `<NAME>_URL` variables, which win.
+ */
+export function serviceUrls(config: Config, env: Record<string, string | undefined> = process.env): Record<string, string[]> {
+  const urls: Record<string, string[]> = {};
+  for (const entry of config.SERVICE_URLS.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [name, value] = entry.split('=');
+    if (!name || !value) throw new AppError(500, 'invalid_config', `SERVICE_URLS entry "${entry}" is not name=url`);
+    urls[name] = value.split('|');
+  }
+  for (const [key, value] of Object.entries(env)) {
+    const m = /^([A-Z]+)_URL$/.exec(key);
+    if (m && value && !['DATABASE', 'NATS', 'REDIS', 'SMTP'].includes(m[1]!)) urls[m[1]!.toLowerCase()] = value.split('|');
+  }
+  return urls;
 }

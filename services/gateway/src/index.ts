@@ -1,3 +1,6 @@
 export { startEmbeddedShop, type EmbeddedShop, type EmbeddedOptions } from './embedded/shop.ts';
-export { seedDemoShop, DEMO_CUSTOMER } from './embedded/seed.ts';
+export { seedDemoShop, DEMO_CUSTOMER, injectCall, httpCall } from './embedded/seed.ts';
+export { serveService, type RunningProcess } from './distributed/serve-service.ts';
+export { serveGateway } from './distributed/serve-gateway.ts';
+export { startCluster, parseReplicas, type Cluster, type ClusterProcess } from './distributed/cluster.ts';
 export { SERVICES } from './services.ts';

@@ -1,3 +1,4 @@
+import { cartService } from '@mercato/cart';
 import { catalogService } from '@mercato/catalog';
 import { identityService } from '@mercato/identity';
 import { inventoryService } from '@mercato/inventory';
@@ -14,4 +15,5 @@ export const SERVICES: ServiceModule<any>[] = [
   ordersService,
   paymentsService,
   notificationsService,
+  cartService,
 ];

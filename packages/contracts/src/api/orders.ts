@@ -61,4 +61,29 @@ export const orderListQuery = pageQuery.extend({
   status: orderStatus.optional(),
   /** Admins list every customer's orders with all=true. */
   all: z.enum(['true', 'false']).optional(),
+  /** Orders placed at or after this instant. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** Orders placed before this instant. */
+  to: z.iso.datetime({ offset: true }).optional(),
 });
+
+export const orderStatsQuery = z.object({
+  /** The window: this many hours back, counting the current hour. */
+  hours: z.coerce.number().int().min(1).max(168).default(24),
+});
+
+export const orderStats = z.object({
+  /** The currency revenue is summed in: the one most orders of the window are in; null when there are none. */
+  currency: z.string().nullable(),
+  /** Orders placed in the window, by their status now. */
+  byStatus: z.object({
+    PENDING: z.number().int(),
+    AWAITING_PAYMENT: z.number().int(),
+    CONFIRMED: z.number().int(),
+    REJECTED: z.number().int(),
+    CANCELLED: z.number().int(),
+  }),
+  /** Every hour of the window, oldest first, including hours without orders. */
+  perHour: z.array(z.object({ hour: z.string(), orders: z.number().int(), confirmedRevenueCents: z.number().int() })),
+});
+export type OrderStats = z.infer<typeof orderStats>;

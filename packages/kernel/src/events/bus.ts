@@ -6,6 +6,12 @@ export interface Subscription {
   consumer: string;
   types: string[];
   handle(event: EventEnvelope): Promise<void>;
+  /**
+   * Every process gets every event, from the moment it subscribes, with no retry or dead
+   * letter (live fan-out, such as pushing order updates to browsers). Otherwise the replicas of
+   * a consumer share one durable queue and each event goes to one of them.
+   */
+  fanout?: boolean;
 }
 
 /** Where a service's outbox lives, so the bus (or its relay) can drain it. */

@@ -29,7 +29,13 @@ export interface HttpAppOptions {
   health: HealthChecks;
   metrics: Metrics;
   /** Serve the OpenAPI document and Swagger UI at /docs (the gateway does). */
-  docs?: { title: string; version: string; description?: string };
+  docs?: {
+    title: string;
+    version: string;
+    description?: string;
+    /** Rewrites the served document (the distributed gateway merges its upstreams' documents in). */
+    transform?: (spec: Record<string, any>) => Record<string, any>;
+  };
   bodyLimit?: number;
 }
 
@@ -76,7 +82,8 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    const transform = opts.docs.transform;
+    await app.register(swaggerUi, { routePrefix: '/docs', ...(transform ? { transformSpecification: (spec) => transform(spec) } : {}) });
   }
 
   const hide = { schema: { hide: true } };

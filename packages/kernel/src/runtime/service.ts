@@ -42,6 +42,8 @@ export interface ServiceInstance {
 /** A service as a unit of deployment: a name, migrations and a factory. Never imports another service. */
 export interface ServiceModule<R extends EventRegistry = EventRegistry> {
   name: string;
+  /** Path prefixes of its public API; the gateway routes them to this service. */
+  publicPaths: string[];
   migrationsDir: string;
   create(ctx: ServiceContext<R>): Promise<ServiceInstance>;
 }

@@ -1,5 +1,27 @@
 import type { Config, HttpApp } from '@mercato/kernel';
 
+/** How the seed talks to the shop: in-process (embedded) or over HTTP (a cluster's gateway). */
+export type ApiCall = <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, token?: string) => Promise<{ status: number; body: T }>;
+
+export const injectCall =
+  (app: HttpApp): ApiCall =>
+  async (method, url, payload, token) => {
+    const res = await app.inject({ method, url, payload: payload as any, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+  };
+
+export const httpCall =
+  (base: string): ApiCall =>
+  async (method, url, payload, token) => {
+    const res = await fetch(new URL(url, base), {
+      method,
+      headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: payload !== undefined ? JSON.stringify(payload) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+
 export const DEMO_CUSTOMER = { email: 'shopper@mercato.local', password: 'shopper-pass-123', name: 'Demo Shopper' };
 
 const DEMO_PRODUCTS: Array<{ sku: string; name: string; description: string; priceCents: number; category: string; stock: number }> = [
@@ -17,29 +39,24 @@ const DEMO_PRODUCTS: Array<{ sku: string; name: string; description: string; pri
   { sku: 'PEN-FOUNTAIN', name: 'Fountain Pen', description: 'Steel nib fountain pen with a converter.', priceCents: 3400, category: 'books', stock: 2 },
 ];
 
-async function call<T>(app: HttpApp, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await app.inject({ method, url, payload: payload as any, headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-}
-
 /**
  * Fills an empty shop with a demo catalog, stock and a demo customer, through the public API
  * (so it obeys the same validation and emits the same events as an admin would).
  */
-export async function seedDemoShop(app: HttpApp, config: Config): Promise<boolean> {
-  const existing = await call<{ total: number }>(app, 'GET', '/api/products?pageSize=1');
+export async function seedDemoShop(call: ApiCall, config: Config): Promise<boolean> {
+  const existing = await call<{ total: number }>('GET', '/api/products?pageSize=1');
   if (existing.body.total > 0) return false;
-  const login = await call<{ accessToken: string }>(app, 'POST', '/api/auth/login', {
+  const login = await call<{ accessToken: string }>('POST', '/api/auth/login', {
     email: config.MERCATO_ADMIN_EMAIL,
     password: config.MERCATO_ADMIN_PASSWORD,
   });
   if (login.status !== 200) throw new Error(`seeding: admin login failed (${login.status})`);
   const token = login.body.accessToken;
   for (const { stock, ...product } of DEMO_PRODUCTS) {
-    const created = await call<{ id: string }>(app, 'POST', '/api/products', { ...product, currency: 'EUR' }, token);
+    const created = await call<{ id: string }>('POST', '/api/products', { ...product, currency: 'EUR' }, token);
     if (created.status !== 201) throw new Error(`seeding ${product.sku}: ${created.status}`);
-    await call(app, 'PUT', `/api/inventory/${created.body.id}`, { onHand: stock }, token);
+    await call('PUT', `/api/inventory/${created.body.id}`, { onHand: stock }, token);
   }
-  await call(app, 'POST', '/api/auth/register', DEMO_CUSTOMER);
+  await call('POST', '/api/auth/register', DEMO_CUSTOMER);
   return true;
 }

@@ -7,9 +7,9 @@ import {
   HealthChecks,
   injectClient,
   localVerifier,
-  MemoryCache,
   mountService,
   openPglite,
+  SqlCache,
   type Config,
   type Db,
   type HttpApp,
@@ -19,7 +19,10 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import { join } from 'node:path';
 import { deadLetterRoutes } from '../admin/dead-letters.ts';
+import { orderEventsRoute } from '../realtime/order-events-route.ts';
+import { OrderUpdates, orderUpdatesSubscription } from '../realtime/order-updates.ts';
 import { SERVICES } from '../services.ts';
+import { webAppRoutes } from '../web/web-app.ts';
 
 export interface EmbeddedShop {
   app: HttpApp;
@@ -35,13 +38,15 @@ export interface EmbeddedOptions {
   /** false keeps the database in memory (tests). */
   persistent?: boolean;
   listen?: boolean;
+  /** The built web app to serve at `/` (default: apps/web/dist). */
+  webDistDir?: string;
 }
 
 /**
  * Every service in one process on one PGlite: the gateway mounts their routes in its own
  * Fastify app, and service-to-service calls go through the same app in-process.
  */
-export async function startEmbeddedShop({ config, persistent = true, listen = true }: EmbeddedOptions): Promise<EmbeddedShop> {
+export async function startEmbeddedShop({ config, persistent = true, listen = true, webDistDir }: EmbeddedOptions): Promise<EmbeddedShop> {
   const logger = createLogger('mercato', config.LOG_LEVEL);
   const db = await openPglite(persistent ? join(config.MERCATO_DATA_DIR, 'pgdata') : undefined);
   const bus = new EmbeddedBus(db, { maxDeliver: config.EVENT_MAX_DELIVER, logger });
@@ -49,17 +54,21 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
   const health = new HealthChecks();
   health.add('database', () => db.ping());
   health.add('bus', () => bus.ping());
+  // Carts live in the cache; on the shop's own database they survive a restart, as they would in Redis.
+  const cache = await SqlCache.open(db);
+  health.add('cache', () => cache.ping());
 
   let jwks: () => JSONWebKeySet = () => ({ keys: [] });
+  const verifier = localVerifier(() => jwks());
   const app = await createHttpApp({
     logger,
-    verifier: localVerifier(() => jwks()),
+    verifier,
     health,
     metrics,
     docs: { title: 'Mercato API', version: '0.1.0', description: 'Checkout, catalog, inventory, payments and notifications.' },
   });
   const clients: Record<string, ServiceClient> = Object.fromEntries(SERVICES.map((s) => [s.name, injectClient(s.name, () => app)]));
-  const deps = { db, bus, cache: new MemoryCache(), config, logger, metrics, registry: eventSchemas, clients };
+  const deps = { db, bus, cache, config, logger, metrics, registry: eventSchemas, clients };
 
   const mounted: MountedService[] = [];
   for (const module of SERVICES) mounted.push(await mountService(module, deps));
@@ -67,6 +76,10 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
   jwks = identity.instance.exports!.jwks as () => JSONWebKeySet;
   for (const m of mounted) await m.instance.routes(app);
   deadLetterRoutes(app, bus);
+  const orderUpdates = new OrderUpdates();
+  bus.subscribe(orderUpdatesSubscription(orderUpdates));
+  orderEventsRoute(app, { verifier, updates: orderUpdates });
+  await webAppRoutes(app, webDistDir);
 
   await bus.start();
   for (const m of mounted) m.startTimers();
@@ -91,6 +104,7 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
       await app.close();
       await Promise.all(mounted.map((m) => m.stop()));
       await bus.stop();
+      cache.close();
       await db.close();
     },
   };

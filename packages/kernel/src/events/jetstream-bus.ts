@@ -1,0 +1,247 @@
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { newId } from '../ids.ts';
+import type { Logger } from '../logger.ts';
+import { Signal } from '../signal.ts';
+import { retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type Subscription } from './bus.ts';
+import { PoisonEventError, type EventEnvelope } from './envelope.ts';
+
+const RELAY_BATCH = 200;
+const RELAY_POLL_MS = 500;
+const ACK_WAIT_MS = 30_000;
+const DEAD_LETTER_LIST_LIMIT = 500;
+
+interface Options {
+  namespace: string;
+  maxDeliver: number;
+  logger: Logger;
+}
+
+/** Connects to NATS and keeps reconnecting for as long as the process lives. */
+export function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+}
+
+/**
+ * The event bus on NATS JetStream. Outboxes are relayed with `Nats-Msg-Id` = event id, so the
+ * broker drops a re-sent event; each service's replicas share one durable consumer with
+ * explicit acks, backoff, and a dead-letter stream after `maxDeliver` failed tries.
+ */
+export class JetStreamBus implements EventBus {
+  private readonly subs: Subscription[] = [];
+  private readonly sources: Array<{ source: OutboxSource; signal: Signal }> = [];
+  private readonly loops: Promise<void>[] = [];
+  private readonly stoppers: Array<() => void> = [];
+  private js!: JetStreamClient;
+  private jsm!: JetStreamManager;
+  private running = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly opts: Options,
+  ) {}
+
+  get eventStream() {
+    return `${this.opts.namespace}_events`;
+  }
+  get deadStream() {
+    return `${this.opts.namespace}_dead`;
+  }
+  private subject(type: string) {
+    return `${this.opts.namespace}.events.${type}`;
+  }
+  private replaySubject(consumer: string) {
+    return `${this.opts.namespace}.replay.${consumer}`;
+  }
+
+  subscribe(sub: Subscription): void {
+    if (this.running) throw new Error('subscribe before the bus starts');
+    this.subs.push(sub);
+  }
+
+  drain(source: OutboxSource) {
+    const signal = new Signal();
+    this.sources.push({ source, signal });
+    return { kick: () => signal.notify() };
+  }
+
+  async start(): Promise<void> {
+    this.jsm = await jetstreamManager(this.nc);
+    this.js = jetstream(this.nc);
+    const ns = this.opts.namespace;
+    await this.ensureStream({ name: this.eventStream, subjects: [`${ns}.events.>`, `${ns}.replay.>`], duplicate_window: nanos(120_000) });
+    await this.ensureStream({ name: this.deadStream, subjects: [`${ns}.dead.>`] });
+    this.running = true;
+    for (const { source, signal } of this.sources) this.loops.push(this.relayLoop(source, signal));
+    for (const sub of this.subs) this.loops.push(sub.fanout ? this.fanoutLoop(sub) : this.consumeLoop(sub));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const { signal } of this.sources) signal.notify();
+    for (const stop of this.stoppers) stop();
+    await Promise.all(this.loops);
+    this.loops.length = 0;
+  }
+
+  async ping(): Promise<void> {
+    if (this.nc.isClosed()) throw new Error('NATS connection closed');
+    await this.nc.flush();
+  }
+
+  async listDeadLetters(): Promise<DeadLetter[]> {
+    return (await this.deadLetterMessages()).map((m) => m.letter);
+  }
+
+  async replayDeadLetter(id: string): Promise<boolean> {
+    const found = (await this.deadLetterMessages()).find((m) => m.letter.id === id);
+    if (!found) return false;
+    const { consumer, envelope } = found.letter;
+    // The replay goes to the one consumer that failed, not to every subscriber of the type.
+    await this.js.publish(this.replaySubject(consumer), JSON.stringify(envelope), { msgID: `replay-${id}` });
+    await this.jsm.streams.deleteMessage(this.deadStream, found.seq);
+    return true;
+  }
+
+  private async ensureStream(config: { name: string; subjects: string[]; duplicate_window?: number }) {
+    try {
+      await this.jsm.streams.info(config.name);
+      await this.jsm.streams.update(config.name, config);
+    } catch (e) {
+      if (!/stream not found/i.test((e as Error).message)) throw e;
+      try {
+        await this.jsm.streams.add(config);
+      } catch (err) {
+        // Another replica created it first.
+        if (!/already in use|exists/i.test((err as Error).message)) throw err;
+      }
+    }
+  }
+
+  private async deadLetterMessages(): Promise<Array<{ seq: number; letter: DeadLetter }>> {
+    const info = await this.jsm.streams.info(this.deadStream);
+    const out: Array<{ seq: number; letter: DeadLetter }> = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && out.length < DEAD_LETTER_LIST_LIMIT; seq++) {
+      const msg = await this.jsm.streams.getMessage(this.deadStream, { seq }).catch(() => null);
+      if (msg) out.push({ seq, letter: msg.json<DeadLetter>() });
+    }
+    return out.reverse();
+  }
+
+  /** Moves committed outbox rows to JetStream; row locks let several replicas relay one outbox. */
+  private async relayLoop({ db, schema, service }: OutboxSource, signal: Signal): Promise<void> {
+    while (this.running) {
+      let moved = 0;
+      try {
+        moved = await db.transaction(async (tx) => {
+          const rows = await tx.query<{ seq: number; id: string; type: string; envelope: EventEnvelope }>(
+            `SELECT seq, id, type, envelope FROM ${schema}.outbox ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
+          );
+          if (!rows.length) return 0;
+          await Promise.all(rows.map((r) => this.js.publish(this.subject(r.type), JSON.stringify(r.envelope), { msgID: r.id })));
+          await tx.query(`DELETE FROM ${schema}.outbox WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+          return rows.length;
+        });
+      } catch (err) {
+        if (!this.running) return;
+        this.opts.logger.warn({ err, service }, 'outbox relay failed; will retry');
+      }
+      if (moved < RELAY_BATCH) await signal.wait(RELAY_POLL_MS);
+    }
+  }
+
+  private async ensureConsumer(sub: Subscription): Promise<string> {
+    const durable = `${this.opts.namespace}_${sub.consumer}`;
+    const config = {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subjects: [...sub.types.map((t) => this.subject(t)), this.replaySubject(sub.consumer)],
+      ack_wait: nanos(ACK_WAIT_MS),
+      // The client dead-letters at maxDeliver; the server's limit only stops a message that keeps crashing processes.
+      max_deliver: this.opts.maxDeliver + 2,
+      max_ack_pending: 1000,
+    };
+    try {
+      await this.jsm.consumers.add(this.eventStream, config);
+    } catch (e) {
+      if (!/already in use|exists/i.test((e as Error).message)) throw e;
+      await this.jsm.consumers.update(this.eventStream, durable, config);
+    }
+    return durable;
+  }
+
+  private async consumeLoop(sub: Subscription): Promise<void> {
+    while (this.running) {
+      try {
+        const durable = await this.ensureConsumer(sub);
+        const consumer = await this.js.consumers.get(this.eventStream, durable);
+        const messages = await consumer.consume({ max_messages: 100 });
+        this.stoppers.push(() => void messages.stop());
+        for await (const msg of messages) {
+          if (!this.running) break;
+          await this.deliver(sub, msg);
+        }
+      } catch (err) {
+        if (!this.running) return;
+        this.opts.logger.warn({ err, consumer: sub.consumer }, 'consumer interrupted; resubscribing');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async deliver(sub: Subscription, msg: JsMsg): Promise<void> {
+    const envelope = msg.json<EventEnvelope>();
+    try {
+      await sub.handle(envelope);
+      msg.ack();
+    } catch (e) {
+      const error = e as Error;
+      const attempts = msg.info.deliveryCount;
+      this.opts.logger.warn({ consumer: sub.consumer, eventId: envelope.id, type: envelope.type, attempts, err: error }, 'event handler failed');
+      if (error instanceof PoisonEventError || attempts >= this.opts.maxDeliver) {
+        const letter: DeadLetter = {
+          id: newId(),
+          consumer: sub.consumer,
+          eventId: envelope.id,
+          type: envelope.type,
+          attempts,
+          error: error.message,
+          failedAt: new Date().toISOString(),
+          envelope,
+        };
+        try {
+          await this.js.publish(`${this.opts.namespace}.dead.${sub.consumer}`, JSON.stringify(letter), { msgID: `dead-${sub.consumer}-${envelope.id}-${attempts}` });
+          msg.term();
+        } catch {
+          msg.nak(retryDelayMs(attempts));
+        }
+        return;
+      }
+      msg.nak(retryDelayMs(attempts));
+    }
+  }
+
+  /** Live fan-out: an ordered consumer of new events only, private to this process. */
+  private async fanoutLoop(sub: Subscription): Promise<void> {
+    while (this.running) {
+      try {
+        const consumer = await this.js.consumers.get(this.eventStream, {
+          filter_subjects: sub.types.map((t) => this.subject(t)),
+          deliver_policy: DeliverPolicy.New,
+        });
+        const messages = await consumer.consume();
+        this.stoppers.push(() => void messages.stop());
+        for await (const msg of messages) {
+          if (!this.running) break;
+          await sub.handle(msg.json<EventEnvelope>()).catch((err) => this.opts.logger.warn({ err, consumer: sub.consumer }, 'fan-out handler failed'));
+        }
+      } catch (err) {
+        if (!this.running) return;
+        this.opts.logger.warn({ err, consumer: sub.consumer }, 'fan-out interrupted; resubscribing');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+}

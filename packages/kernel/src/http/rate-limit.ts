@@ -1,0 +1,32 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Cache } from '../cache/cache.ts';
+import { problem, sendProblem } from './problem.ts';
+
+export interface RateLimitOptions {
+  cache: Cache;
+  /** Requests per window per client; 0 turns limiting off. */
+  max: number;
+  windowMs: number;
+  /** Paths that are never limited (probes, metrics). */
+  exempt?: (url: string) => boolean;
+}
+
+/**
+ * Fixed-window limits per client: the signed-in user, else the client address. The counter lives
+ * in the cache port, so with Redis every gateway replica counts against the same budget.
+ */
+export function rateLimitHook(opts: RateLimitOptions) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (opts.max === 0 || opts.exempt?.(req.url)) return;
+    const client = req.principal ? `u:${req.principal.userId}` : `ip:${req.ip}`;
+    const window = Math.floor(Date.now() / opts.windowMs);
+    const count = await opts.cache.incr(`ratelimit:${client}:${window}`, opts.windowMs);
+    const remaining = Math.max(0, opts.max - count);
+    reply.header('ratelimit-limit', opts.max).header('ratelimit-remaining', remaining);
+    if (count > opts.max) {
+      const retryAfter = Math.max(1, Math.ceil(((window + 1) * opts.windowMs - Date.now()) / 1000));
+      reply.header('retry-after', retryAfter);
+      return sendProblem(reply, problem(429, 'rate_limited', `Too many requests; retry in ${retryAfter} s`, req.url));
+    }
+  };
+}

@@ -1,0 +1,46 @@
+import { createHttpApp, remoteVerifier, serviceUrls, type Config } from '@mercato/kernel';
+import { deadLetterRoutes } from '../admin/dead-letters.ts';
+import { MergedDocs } from '../proxy/docs.ts';
+import { registerProxy } from '../proxy/proxy.ts';
+import { Upstream } from '../proxy/upstream.ts';
+import { gatewayRateLimit } from '../rate-limit.ts';
+import { SERVICES } from '../services.ts';
+import { connectInfrastructure } from './infrastructure.ts';
+import type { RunningProcess } from './serve-service.ts';
+
+/** The gateway as its own process: JWT check, rate limits, and a proxy with a circuit breaker per service. */
+export async function serveGateway(config: Config): Promise<RunningProcess> {
+  const urls = serviceUrls(config);
+  const missing = SERVICES.filter((s) => !urls[s.name]).map((s) => s.name);
+  if (missing.length) throw new Error(`no URL for ${missing.join(', ')}: set SERVICE_URLS or <NAME>_URL`);
+  const infra = await connectInfrastructure('gateway', config);
+  const breaker = { failures: config.BREAKER_FAILURES, cooldownMs: config.BREAKER_COOLDOWN };
+  const upstreams = SERVICES.map((s) => new Upstream(s.name, urls[s.name]!, breaker));
+  const docs = new MergedDocs(upstreams, infra.logger);
+
+  const app = await createHttpApp({
+    logger: infra.logger,
+    verifier: remoteVerifier(new URL('/.well-known/jwks.json', urls.identity![0]).toString()),
+    health: infra.health,
+    metrics: infra.metrics,
+    docs: { title: 'Mercato API', version: '0.1.0', transform: docs.transform },
+  });
+  app.addHook('onRequest', gatewayRateLimit(config, infra.cache));
+  deadLetterRoutes(app, infra.bus);
+  registerProxy(
+    app,
+    SERVICES.flatMap((s, i) => s.publicPaths.map((prefix) => ({ prefix, upstream: upstreams[i]! }))),
+    { timeoutMs: config.UPSTREAM_TIMEOUT },
+  );
+  await infra.bus.start();
+  docs.start();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  return {
+    url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    async stop() {
+      docs.stop();
+      await app.close();
+      await infra.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { eventSchemas } from '@mercato/contracts';
+import {
+  createHttpApp,
+  httpClient,
+  localVerifier,
+  mountService,
+  openServiceDatabase,
+  remoteVerifier,
+  serviceUrls,
+  type Config,
+  type ServiceClient,
+  type TokenVerifier,
+} from '@mercato/kernel';
+import type { JSONWebKeySet } from 'jose';
+import { SERVICES } from '../services.ts';
+import { connectInfrastructure } from './infrastructure.ts';
+
+export interface RunningProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Round-robins a service client over a service's replicas. */
+function clientFor(name: string, urls: string[]): ServiceClient {
+  const clients = urls.map((u) => httpClient(name, u));
+  let turn = 0;
+  return { request: (req) => clients[turn++ % clients.length]!.request(req) };
+}
+
+/**
+ * One service as its own process: its own database on the PostgreSQL server, the shared
+ * JetStream bus and Redis, and HTTP clients for the services it calls.
+ */
+export async function serveService(name: string, config: Config): Promise<RunningProcess> {
+  const module = SERVICES.find((s) => s.name === name);
+  if (!module) throw new Error(`unknown service ${name}; one of: ${SERVICES.map((s) => s.name).join(', ')}, gateway`);
+  const infra = await connectInfrastructure(name, config);
+  const db = await openServiceDatabase(config.DATABASE_URL, `${config.MERCATO_NAMESPACE}_${name}`);
+  infra.health.add('database', () => db.ping());
+
+  const urls = serviceUrls(config);
+  const clients = Object.fromEntries(Object.entries(urls).map(([n, u]) => [n, clientFor(n, u)]));
+  let jwks: (() => JSONWebKeySet) | null = null;
+  let verifier: TokenVerifier;
+  if (name === 'identity') verifier = localVerifier(() => jwks!());
+  else if (urls.identity) verifier = remoteVerifier(new URL('/.well-known/jwks.json', urls.identity[0]).toString());
+  else throw new Error('the identity service URL is needed to verify tokens: set SERVICE_URLS or IDENTITY_URL');
+
+  const app = await createHttpApp({
+    logger: infra.logger,
+    verifier,
+    health: infra.health,
+    metrics: infra.metrics,
+    docs: { title: `Mercato ${name}`, version: '0.1.0' },
+  });
+  const mounted = await mountService(module, {
+    db,
+    bus: infra.bus,
+    cache: infra.cache,
+    config,
+    logger: infra.logger,
+    metrics: infra.metrics,
+    registry: eventSchemas,
+    clients,
+  });
+  if (name === 'identity') jwks = mounted.instance.exports!.jwks as () => JSONWebKeySet;
+  await mounted.instance.routes(app);
+  await infra.bus.start();
+  mounted.startTimers();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  return {
+    url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    async stop() {
+      await app.close();
+      await mounted.stop();
+      await infra.close();
+      await db.close();
+    },
+  };
+}

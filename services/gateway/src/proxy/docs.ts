@@ -1,0 +1,55 @@
+import type { Logger } from '@mercato/kernel';
+import type { Upstream } from './upstream.ts';
+
+const REFRESH_MS = 30_000;
+
+/**
+ * The gateway's OpenAPI document in distributed mode: its own routes plus every service's,
+ * fetched from each upstream's /docs/json and refreshed in the background.
+ */
+export class MergedDocs {
+  private merged: { paths: Record<string, unknown>; schemas: Record<string, unknown>; tags: unknown[] } = { paths: {}, schemas: {}, tags: [] };
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly upstreams: Upstream[],
+    private readonly logger: Logger,
+  ) {}
+
+  start() {
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  transform = (spec: Record<string, any>) => ({
+    ...spec,
+    paths: { ...this.merged.paths, ...spec.paths },
+    components: { ...spec.components, schemas: { ...this.merged.schemas, ...spec.components?.schemas } },
+    tags: [...(spec.tags ?? []), ...this.merged.tags],
+  });
+
+  private async refresh() {
+    const paths: Record<string, unknown> = {};
+    const schemas: Record<string, unknown> = {};
+    const tags: unknown[] = [];
+    await Promise.all(
+      this.upstreams.map(async (u) => {
+        try {
+          const res = await fetch(new URL('/docs/json', u.urls[0]), { signal: AbortSignal.timeout(3000) });
+          const doc = (await res.json()) as any;
+          Object.assign(paths, doc.paths);
+          Object.assign(schemas, doc.components?.schemas);
+          tags.push(...(doc.tags ?? []));
+        } catch (err) {
+          this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');
+        }
+      }),
+    );
+    if (Object.keys(paths).length) this.merged = { paths, schemas, tags };
+  }
+}

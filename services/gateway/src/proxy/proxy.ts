@@ -1,0 +1,85 @@
+import { problem, sendProblem, type HttpApp } from '@mercato/kernel';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Upstream } from './upstream.ts';
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length']);
+/** Safe to send twice: the only requests the gateway retries on another replica. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+export interface ProxyOptions {
+  timeoutMs: number;
+}
+
+class UpstreamFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Forwards each service's public paths to it, unchanged in both directions: the body is passed
+ * as raw bytes, so the distributed API answers exactly as the embedded one does.
+ */
+export function registerProxy(app: HttpApp, routes: Array<{ prefix: string; upstream: Upstream }>, opts: ProxyOptions) {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+    for (const { prefix, upstream } of routes) {
+      const handler = (req: FastifyRequest, reply: FastifyReply) => forward(req, reply, upstream, opts);
+      scope.all(prefix, { schema: { hide: true } }, handler);
+      scope.all(`${prefix}/*`, { schema: { hide: true } }, handler);
+    }
+  });
+}
+
+async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstream, opts: ProxyOptions) {
+  const attempts = IDEMPOTENT.has(req.method) ? Math.min(2, upstream.urls.length + 1) : 1;
+  let failure: UpstreamFailure | null = null;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (!upstream.breaker.allow()) {
+      reply.header('retry-after', upstream.breaker.retryAfterSeconds());
+      return sendProblem(reply, problem(503, 'circuit_open', `${upstream.name} is unavailable; retry shortly`, req.url));
+    }
+    try {
+      const res = await send(req, upstream.next(), opts.timeoutMs);
+      if (res.status >= 502 && res.status <= 504) throw new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} answered ${res.status}`);
+      upstream.breaker.succeeded();
+      reply.code(res.status);
+      res.headers.forEach((value, key) => {
+        if (!HOP_BY_HOP.has(key) && key !== 'content-encoding') reply.header(key, value);
+      });
+      return reply.send(Buffer.from(await res.arrayBuffer()));
+    } catch (e) {
+      upstream.breaker.failed();
+      failure =
+        e instanceof UpstreamFailure
+          ? e
+          : (e as Error).name === 'TimeoutError'
+            ? new UpstreamFailure(504, 'upstream_timeout', `${upstream.name} did not answer within ${opts.timeoutMs} ms`)
+            : new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} is unreachable`);
+    }
+  }
+  return sendProblem(reply, problem(failure!.status, failure!.code, failure!.message, req.url));
+}
+
+function send(req: FastifyRequest, base: string, timeoutMs: number) {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(key)) continue;
+    headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  headers.set('x-request-id', req.id);
+  headers.set('x-forwarded-for', req.ip);
+  const body = req.body as Buffer | undefined;
+  return fetch(new URL(req.url, base), {
+    method: req.method,
+    headers,
+    body: body && body.length && req.method !== 'GET' && req.method !== 'HEAD' ? new Uint8Array(body) : undefined,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+}
