@@ -36,6 +36,8 @@ const schema = z.object({
   JWT_ACCESS_TTL: duration.default(15 * 60_000),
   JWT_REFRESH_TTL: duration.default(30 * 24 * 3_600_000),
   EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(8),
+  /** How long JetStream waits for an ack before giving the event to another replica. */
+  EVENT_ACK_WAIT: duration.default(30_000),
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
@@ -44,6 +46,8 @@ const schema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case letters, digits and underscores, starting with a letter')
     .default('mercato'),
   SERVICE_URLS: z.string().default(''),
+  /** Trust X-Forwarded-For from a proxy in front (an ingress), so rate limits see the real client. */
+  TRUST_PROXY: bool.default(false),
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(6000),
   RATE_LIMIT_WINDOW: duration.default(60_000),
   UPSTREAM_TIMEOUT: duration.default(5_000),

@@ -5,6 +5,7 @@ import { catalogRoutes } from './http/routes.ts';
 /** The product catalog: products, prices and search. Prices here are the ones orders snapshot. */
 export const catalogService: ServiceModule = {
   name: 'catalog',
+  publicPaths: ['/api/products'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   async create(ctx) {
     return { routes: (app) => catalogRoutes(app, ctx) };

@@ -12,6 +12,7 @@ const PURGE_BATCH = 1000;
 /** Accounts, passwords and tokens: the one service that signs access tokens; every other one only verifies them. */
 export const identityService: ServiceModule = {
   name: 'identity',
+  publicPaths: ['/api/auth', '/api/users', '/.well-known'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   async create(ctx) {
     const keys = await loadSigningKeys(ctx.db);

@@ -17,6 +17,7 @@ export type { EmailChannel, OutgoingEmail } from './channels/email.ts';
 export function createNotificationsService(channel?: EmailChannel): ServiceModule<EventSchemas> {
   return {
     name: 'notifications',
+    publicPaths: ['/api/notifications', '/api/admin/emails'],
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     async create(ctx) {
       const email = channel ?? (ctx.config.SMTP_URL ? smtpChannel(ctx.config.SMTP_URL) : null);

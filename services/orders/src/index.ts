@@ -2,15 +2,20 @@ import type { ServiceModule } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
 import { paymentTimeoutTimer } from './handlers/payment-timeout.ts';
 import { sagaEventHandlers } from './handlers/saga-events.ts';
+import { adminStatsRoutes } from './http/admin-stats.ts';
 import { orderRoutes } from './http/routes.ts';
 
 /** Orders, and the orchestrator of the checkout saga. */
 export const ordersService: ServiceModule = {
   name: 'orders',
+  publicPaths: ['/api/orders', '/api/admin/orders'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   async create(ctx) {
     return {
-      routes: (app) => orderRoutes(app, ctx),
+      routes: (app) => {
+        orderRoutes(app, ctx);
+        adminStatsRoutes(app, ctx);
+      },
       handlers: sagaEventHandlers(ctx),
       timers: [paymentTimeoutTimer(ctx)],
     };

@@ -14,6 +14,7 @@ export { simulatedProvider } from './provider/simulated.ts';
 export function createPaymentsService(provider: PaymentProvider = simulatedProvider()): ServiceModule<EventSchemas> {
   return {
     name: 'payments',
+    publicPaths: ['/api/payments'],
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     async create(ctx) {
       return {

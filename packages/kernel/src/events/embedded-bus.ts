@@ -39,16 +39,78 @@ interface Options {
   logger: Logger;
 }
 
+interface Delivery {
+  id: number;
+  envelope: EventEnvelope;
+  attempts: number;
+}
+
+interface DrainedRow {
+  src: number;
+  seq: number;
+  type: string;
+  envelope: EventEnvelope;
+  delivery_id: number | null;
+  consumer: string | null;
+}
+
+/** A durable consumer's side of the bus in this process. */
+class Consumer {
+  /** Deliveries handed over by the drain or read from the table, waiting for the handler. */
+  readonly queue: Delivery[] = [];
+  /** Ids queued, being handled, or handled and not yet deleted: never to be handed over twice. */
+  readonly known = new Set<number>();
+  readonly signal = new Signal();
+  /** Read the table before waiting: at start, when a retry falls due, after a replay. */
+  pollDue = true;
+  lastPoll = 0;
+  readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(readonly sub: Subscription) {}
+
+  offer(d: Delivery): boolean {
+    if (this.known.has(d.id)) return false;
+    this.known.add(d.id);
+    this.queue.push(d);
+    return true;
+  }
+
+  /** Wakes the consumer after `ms` to read deliveries that have fallen due. */
+  pollAfter(ms: number) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.pollDue = true;
+      this.signal.notify();
+    }, ms);
+    this.timers.add(timer);
+  }
+}
+
 /**
- * The embedded event bus: durable queues in the same PGlite as the services. Draining an
- * outbox moves its rows into per-consumer delivery rows in one statement, so an event is
- * never both lost and never only half fanned out, whatever moment the process dies.
+ * The embedded event bus: durable queues in the same PGlite as the services. Draining the
+ * outboxes moves their rows into per-consumer delivery rows in one statement, so an event is
+ * never lost and never only half fanned out, whatever moment the process dies.
+ *
+ * Every statement counts on PGlite (one at a time, a fraction of a millisecond each), so:
+ * - one statement drains every outbox that has new rows, and returns the deliveries it created,
+ *   which are handed to their consumers in memory instead of being read back;
+ * - the table is read only at start, when a retry falls due, after a replay, and once a second
+ *   as a safety net;
+ * - handled deliveries are deleted in batches, after their handler's transaction committed; a
+ *   crash before that redelivers them and the consumer's inbox turns the repeat into a no-op;
+ * - fan-out subscriptions (live pushes within this process) get events in memory, with no
+ *   delivery rows, as their contract says: from the moment they subscribe, without retries.
  */
 export class EmbeddedBus implements EventBus {
-  private readonly subs = new Map<string, Subscription>();
-  private readonly wake = new Map<string, Signal>();
-  private readonly sources: Array<{ source: OutboxSource; signal: Signal }> = [];
+  private readonly consumers = new Map<string, Consumer>();
+  private readonly fanouts: Subscription[] = [];
+  private readonly schemas: string[] = [];
+  private readonly kicked = new Set<number>();
+  private readonly drainSignal = new Signal();
+  private readonly drainSql = new Map<string, string>();
   private readonly loops: Promise<void>[] = [];
+  private acks: Array<{ consumer: Consumer; id: number }> = [];
+  private acking: Promise<void> | null = null;
   private running = false;
 
   constructor(
@@ -58,35 +120,46 @@ export class EmbeddedBus implements EventBus {
 
   subscribe(sub: Subscription): void {
     if (this.running) throw new Error('subscribe before the bus starts');
-    this.subs.set(sub.consumer, sub);
-    this.wake.set(sub.consumer, new Signal());
+    if (sub.fanout) this.fanouts.push(sub);
+    else this.consumers.set(sub.consumer, new Consumer(sub));
   }
 
   drain(source: OutboxSource) {
     if (source.db !== this.db) throw new Error('the embedded bus drains outboxes of its own database only');
-    const signal = new Signal();
-    this.sources.push({ source, signal });
-    return { kick: () => signal.notify() };
+    const index = this.schemas.push(source.schema) - 1;
+    return {
+      kick: () => {
+        this.kicked.add(index);
+        this.drainSignal.notify();
+      },
+    };
   }
 
   async start(): Promise<void> {
     await this.db.exec(SCHEMA_SQL);
     await this.db.transaction(async (tx) => {
       await tx.query('DELETE FROM bus.subscriptions');
-      for (const sub of this.subs.values())
-        await tx.query('INSERT INTO bus.subscriptions (consumer, type) SELECT $1, unnest($2::text[])', [sub.consumer, sub.types]);
+      for (const c of this.consumers.values())
+        await tx.query('INSERT INTO bus.subscriptions (consumer, type) SELECT $1, unnest($2::text[])', [c.sub.consumer, c.sub.types]);
+      // Fan-out consumers keep no rows; drop any left from an older version.
+      if (this.fanouts.length) await tx.query('DELETE FROM bus.deliveries WHERE consumer = ANY($1::text[])', [this.fanouts.map((f) => f.consumer)]);
     });
     this.running = true;
-    for (const { source, signal } of this.sources) this.loops.push(this.drainLoop(source.schema, signal));
-    for (const sub of this.subs.values()) this.loops.push(this.consumeLoop(sub, this.wake.get(sub.consumer)!));
+    if (this.schemas.length) this.loops.push(this.drainLoop());
+    for (const c of this.consumers.values()) this.loops.push(this.consumeLoop(c));
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const s of this.wake.values()) s.notify();
-    for (const { signal } of this.sources) signal.notify();
+    for (const c of this.consumers.values()) {
+      for (const t of c.timers) clearTimeout(t);
+      c.timers.clear();
+      c.signal.notify();
+    }
+    this.drainSignal.notify();
     await Promise.all(this.loops);
     this.loops.length = 0;
+    await this.flushAcks();
   }
 
   async ping(): Promise<void> {
@@ -117,60 +190,174 @@ export class EmbeddedBus implements EventBus {
        RETURNING consumer`,
       [id],
     );
-    for (const m of moved) this.wake.get(m.consumer)?.notify();
+    for (const m of moved) {
+      const c = this.consumers.get(m.consumer);
+      if (!c) continue;
+      c.pollDue = true;
+      c.signal.notify();
+    }
     return moved.length > 0;
   }
 
-  private async drainLoop(schema: string, signal: Signal): Promise<void> {
+  /** One statement for the outboxes at `indexes`: moves up to BATCH rows of each into deliveries. */
+  private sqlFor(indexes: number[]): string {
+    const key = indexes.join(',');
+    let sql = this.drainSql.get(key);
+    if (!sql) {
+      const ctes = indexes.map(
+        (i) =>
+          `m${i} AS (DELETE FROM ${this.schemas[i]}.outbox WHERE seq IN (SELECT seq FROM ${this.schemas[i]}.outbox ORDER BY seq LIMIT ${BATCH})
+             RETURNING seq, id, type, envelope)`,
+      );
+      const moved = indexes.map((i) => `SELECT ${i} AS src, seq, id, type, envelope FROM m${i}`).join(' UNION ALL ');
+      sql = `WITH ${ctes.join(',\n')},
+        moved AS (${moved}),
+        ins AS (
+          INSERT INTO bus.deliveries (consumer, event_id, envelope)
+          SELECT s.consumer, m.id, m.envelope FROM moved m JOIN bus.subscriptions s ON s.type = m.type ORDER BY m.src, m.seq, s.consumer
+          ON CONFLICT (consumer, event_id) DO NOTHING
+          RETURNING id, consumer, event_id)
+        SELECT m.src, m.seq, m.type, m.envelope, i.id AS delivery_id, i.consumer
+        FROM moved m LEFT JOIN ins i ON i.event_id = m.id ORDER BY m.src, m.seq, i.id`;
+      this.drainSql.set(key, sql);
+    }
+    return sql;
+  }
+
+  private async drainLoop(): Promise<void> {
+    const everyOutbox = this.schemas.map((_, i) => i);
+    // The first pass, and every pass after a quiet second, looks at every outbox (rows left by a crash).
+    let all = true;
     while (this.running) {
+      const indexes = all ? everyOutbox : [...this.kicked].sort((a, b) => a - b);
+      this.kicked.clear();
+      all = false;
       try {
-        const moved = await this.db.query<{ consumer: string }>(
-          `WITH moved AS (
-             DELETE FROM ${schema}.outbox WHERE seq IN (SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT ${BATCH})
-             RETURNING seq, id, type, envelope)
-           INSERT INTO bus.deliveries (consumer, event_id, envelope)
-           SELECT s.consumer, m.id, m.envelope FROM moved m JOIN bus.subscriptions s ON s.type = m.type ORDER BY m.seq
-           ON CONFLICT (consumer, event_id) DO NOTHING
-           RETURNING consumer`,
-        );
-        for (const consumer of new Set(moved.map((m) => m.consumer))) this.wake.get(consumer)?.notify();
-        if (moved.length >= BATCH) continue;
+        const rows = await this.db.query<DrainedRow>(this.sqlFor(indexes));
+        this.dispatch(rows);
       } catch (e) {
         if (!this.running) return;
-        this.opts.logger.error({ err: e, schema }, 'outbox drain failed');
+        this.opts.logger.error({ err: e }, 'outbox drain failed');
+        all = true;
       }
-      await signal.wait(IDLE_POLL_MS);
+      if (this.kicked.size || all) continue;
+      await this.drainSignal.wait(IDLE_POLL_MS);
+      all = this.kicked.size === 0;
     }
   }
 
-  private async consumeLoop(sub: Subscription, signal: Signal): Promise<void> {
+  /** Hands drained deliveries to their consumers and events to fan-out subscribers, in outbox order. */
+  private dispatch(rows: DrainedRow[]) {
+    const perSource = new Map<number, Set<number>>();
+    const woken = new Set<Consumer>();
+    let last = '';
+    for (const r of rows) {
+      const key = `${r.src}:${r.seq}`;
+      if (key !== last) {
+        last = key;
+        const seen = perSource.get(r.src) ?? new Set<number>();
+        seen.add(r.seq);
+        perSource.set(r.src, seen);
+        for (const f of this.fanouts) if (f.types.includes(r.type)) this.deliverFanout(f, r.envelope);
+      }
+      if (r.delivery_id === null || r.consumer === null) continue;
+      const c = this.consumers.get(r.consumer);
+      if (c?.offer({ id: r.delivery_id, envelope: r.envelope, attempts: 0 })) woken.add(c);
+    }
+    // A full batch from an outbox means there may be more behind it.
+    for (const [src, seqs] of perSource) if (seqs.size >= BATCH) this.kicked.add(src);
+    for (const c of woken) c.signal.notify();
+  }
+
+  private deliverFanout(sub: Subscription, envelope: EventEnvelope) {
+    sub.handle(envelope).catch((err) => this.opts.logger.warn({ err, consumer: sub.consumer, eventId: envelope.id }, 'live event not delivered'));
+  }
+
+  /** Reads due deliveries this process does not hold yet. */
+  private async poll(c: Consumer): Promise<void> {
+    c.pollDue = false;
+    c.lastPoll = Date.now();
+    const rows = await this.db.query<Delivery>(
+      `SELECT id, envelope, attempts FROM bus.deliveries
+       WHERE consumer = $1 AND available_at <= now() AND id <> ALL($2::bigint[]) ORDER BY id LIMIT ${BATCH}`,
+      [c.sub.consumer, [...c.known]],
+    );
+    for (const r of rows) c.offer(r);
+    if (rows.length >= BATCH) c.pollDue = true;
+  }
+
+  private async consumeLoop(c: Consumer): Promise<void> {
     while (this.running) {
-      let rows: Array<{ id: number; envelope: EventEnvelope; attempts: number }> = [];
-      try {
-        rows = await this.db.query(
-          `SELECT id, envelope, attempts FROM bus.deliveries WHERE consumer = $1 AND available_at <= now() ORDER BY id LIMIT ${BATCH}`,
-          [sub.consumer],
-        );
-        const done: number[] = [];
-        for (const row of rows) {
-          if (!this.running) break;
-          try {
-            await sub.handle(row.envelope);
-            done.push(row.id);
-          } catch (e) {
-            await this.fail(sub.consumer, row, e as Error);
-          }
+      if (c.queue.length === 0 && (c.pollDue || Date.now() - c.lastPoll >= IDLE_POLL_MS)) {
+        try {
+          await this.poll(c);
+        } catch (e) {
+          if (!this.running) return;
+          this.opts.logger.error({ err: e, consumer: c.sub.consumer }, 'event delivery failed');
         }
-        if (done.length) await this.db.query('DELETE FROM bus.deliveries WHERE id = ANY($1::bigint[])', [done]);
-      } catch (e) {
-        if (!this.running) return;
-        this.opts.logger.error({ err: e, consumer: sub.consumer }, 'event delivery failed');
       }
-      if (rows.length < BATCH) await signal.wait(rows.length ? 50 : IDLE_POLL_MS);
+      if (c.queue.length === 0) {
+        await c.signal.wait(IDLE_POLL_MS);
+        continue;
+      }
+      const batch = c.queue.splice(0, BATCH).sort((a, b) => a.id - b.id);
+      for (let i = 0; i < batch.length; i++) {
+        const row = batch[i]!;
+        if (!this.running) {
+          // Left in the table for the next start.
+          for (const rest of batch.slice(i)) c.known.delete(rest.id);
+          return;
+        }
+        try {
+          await c.sub.handle(row.envelope);
+          this.ack(c, row.id);
+        } catch (e) {
+          try {
+            await this.fail(c, row, e as Error);
+          } catch (err) {
+            this.opts.logger.error({ err, consumer: c.sub.consumer }, 'event delivery failed');
+            c.pollAfter(IDLE_POLL_MS);
+          }
+          c.known.delete(row.id);
+        }
+      }
     }
   }
 
-  private async fail(consumer: string, row: { id: number; envelope: EventEnvelope; attempts: number }, error: Error) {
+  /** Deletes handled deliveries in batches: whatever was handled while the previous delete ran. */
+  private ack(consumer: Consumer, id: number) {
+    this.acks.push({ consumer, id });
+    if (!this.acking) this.acking = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flushLoop());
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.acks.length) {
+        const batch = this.acks;
+        this.acks = [];
+        try {
+          await this.db.query('DELETE FROM bus.deliveries WHERE id = ANY($1::bigint[])', [batch.map((a) => a.id)]);
+          for (const a of batch) a.consumer.known.delete(a.id);
+        } catch (e) {
+          // Still handled: keep them known (never handed over again) and try the delete later.
+          this.acks.push(...batch);
+          if (!this.running) return;
+          this.opts.logger.error({ err: e }, 'could not delete handled deliveries');
+          await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+        }
+      }
+    } finally {
+      this.acking = null;
+    }
+  }
+
+  private async flushAcks(): Promise<void> {
+    if (this.acking) await this.acking;
+    if (this.acks.length) await this.flushLoop();
+  }
+
+  private async fail(c: Consumer, row: Delivery, error: Error) {
+    const consumer = c.sub.consumer;
     const attempts = row.attempts + 1;
     const poison = error instanceof PoisonEventError;
     this.opts.logger.warn({ consumer, eventId: row.envelope.id, type: row.envelope.type, attempts, err: error }, 'event handler failed');
@@ -184,9 +371,11 @@ export class EmbeddedBus implements EventBus {
       });
       return;
     }
+    const delay = retryDelayMs(attempts);
     await this.db.query(
       `UPDATE bus.deliveries SET attempts = $2, last_error = $3, available_at = now() + ($4 || ' milliseconds')::interval WHERE id = $1`,
-      [row.id, attempts, error.message, String(retryDelayMs(attempts))],
+      [row.id, attempts, error.message, String(delay)],
     );
+    c.pollAfter(delay + 5);
   }
 }

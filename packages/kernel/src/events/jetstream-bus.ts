@@ -9,14 +9,17 @@ import { PoisonEventError, type EventEnvelope } from './envelope.ts';
 
 const RELAY_BATCH = 200;
 const RELAY_POLL_MS = 500;
-const ACK_WAIT_MS = 30_000;
 const DEAD_LETTER_LIST_LIMIT = 500;
 
 interface Options {
   namespace: string;
   maxDeliver: number;
+  ackWaitMs: number;
   logger: Logger;
 }
+
+/** The durable JetStream consumer of one service for one event type (what KEDA watches for lag). */
+export const jetStreamConsumerName = (namespace: string, consumer: string, type: string) => `${namespace}_${consumer}_${type.replace(/\./g, '_')}`;
 
 /** Connects to NATS and keeps reconnecting for as long as the process lives. */
 export function connectNats(url: string, name: string): Promise<NatsConnection> {
@@ -151,31 +154,46 @@ export class JetStreamBus implements EventBus {
     }
   }
 
-  private async ensureConsumer(sub: Subscription): Promise<string> {
-    const durable = `${this.opts.namespace}_${sub.consumer}`;
+  /**
+   * One durable consumer per handled type (plus one for replays), each with a single filter
+   * subject, which every JetStream server version supports; the replicas of a service share them.
+   */
+  private consumerNames(sub: Subscription): Array<{ durable: string; subject: string }> {
+    const ns = this.opts.namespace;
+    return [
+      ...sub.types.map((t) => ({ durable: jetStreamConsumerName(ns, sub.consumer, t), subject: this.subject(t) })),
+      { durable: `${ns}_${sub.consumer}__replay`, subject: this.replaySubject(sub.consumer) },
+    ];
+  }
+
+  private async ensureConsumer(durable: string, subject: string): Promise<void> {
     const config = {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subjects: [...sub.types.map((t) => this.subject(t)), this.replaySubject(sub.consumer)],
-      ack_wait: nanos(ACK_WAIT_MS),
+      filter_subject: subject,
+      ack_wait: nanos(this.opts.ackWaitMs),
       // The client dead-letters at maxDeliver; the server's limit only stops a message that keeps crashing processes.
       max_deliver: this.opts.maxDeliver + 2,
       max_ack_pending: 1000,
     };
     try {
-      await this.jsm.consumers.add(this.eventStream, config);
-    } catch (e) {
-      if (!/already in use|exists/i.test((e as Error).message)) throw e;
-      await this.jsm.consumers.update(this.eventStream, durable, config);
+      await this.jsm.consumers.info(this.eventStream, durable);
+    } catch {
+      await this.jsm.consumers.add(this.eventStream, config).catch((e: Error) => {
+        if (!/already in use|exists/i.test(e.message)) throw e;
+      });
     }
-    return durable;
   }
 
-  private async consumeLoop(sub: Subscription): Promise<void> {
+  private consumeLoop(sub: Subscription): Promise<void> {
+    return Promise.all(this.consumerNames(sub).map(({ durable, subject }) => this.consumeOne(sub, durable, subject))).then(() => {});
+  }
+
+  private async consumeOne(sub: Subscription, durable: string, subject: string): Promise<void> {
     while (this.running) {
       try {
-        const durable = await this.ensureConsumer(sub);
+        await this.ensureConsumer(durable, subject);
         const consumer = await this.js.consumers.get(this.eventStream, durable);
         const messages = await consumer.consume({ max_messages: 100 });
         this.stoppers.push(() => void messages.stop());
@@ -185,7 +203,7 @@ export class JetStreamBus implements EventBus {
         }
       } catch (err) {
         if (!this.running) return;
-        this.opts.logger.warn({ err, consumer: sub.consumer }, 'consumer interrupted; resubscribing');
+        this.opts.logger.warn({ err, consumer: durable }, 'consumer interrupted; resubscribing');
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
@@ -228,13 +246,15 @@ export class JetStreamBus implements EventBus {
     while (this.running) {
       try {
         const consumer = await this.js.consumers.get(this.eventStream, {
-          filter_subjects: sub.types.map((t) => this.subject(t)),
+          filter_subjects: `${this.opts.namespace}.events.>`,
           deliver_policy: DeliverPolicy.New,
         });
         const messages = await consumer.consume();
         this.stoppers.push(() => void messages.stop());
+        const wanted = new Set(sub.types.map((t) => this.subject(t)));
         for await (const msg of messages) {
           if (!this.running) break;
+          if (!wanted.has(msg.subject)) continue;
           await sub.handle(msg.json<EventEnvelope>()).catch((err) => this.opts.logger.warn({ err, consumer: sub.consumer }, 'fan-out handler failed'));
         }
       } catch (err) {

@@ -37,6 +37,8 @@ export interface HttpAppOptions {
     transform?: (spec: Record<string, any>) => Record<string, any>;
   };
   bodyLimit?: number;
+  /** Take the client address from X-Forwarded-For (behind an ingress or nginx). */
+  trustProxy?: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
     // Per-request log lines cost more than the request on hot paths; metrics cover traffic.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimit ?? 256 * 1024,
+    trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => newId(),
   }).withTypeProvider<ZodTypeProvider>();

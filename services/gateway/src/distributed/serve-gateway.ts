@@ -23,6 +23,7 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
     verifier: remoteVerifier(new URL('/.well-known/jwks.json', urls.identity![0]).toString()),
     health: infra.health,
     metrics: infra.metrics,
+    trustProxy: config.TRUST_PROXY,
     docs: { title: 'Mercato API', version: '0.1.0', transform: docs.transform },
   });
   app.addHook('onRequest', gatewayRateLimit(config, infra.cache));

@@ -107,6 +107,10 @@ export async function updateStatus(tx: Tx, id: string, status: OrderStatus, reas
 export interface OrderFilter {
   customerId?: string;
   status?: OrderStatus;
+  /** Placed at or after (ISO date-time). */
+  from?: string;
+  /** Placed before (ISO date-time). */
+  to?: string;
   page: number;
   pageSize: number;
 }
@@ -121,6 +125,14 @@ export async function listOrders(db: Queryable, f: OrderFilter): Promise<{ items
   if (f.status) {
     params.push(f.status);
     where.push(`status = $${params.length}`);
+  }
+  if (f.from) {
+    params.push(f.from);
+    where.push(`created_at >= $${params.length}::timestamptz`);
+  }
+  if (f.to) {
+    params.push(f.to);
+    where.push(`created_at < $${params.length}::timestamptz`);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [rows, count] = await Promise.all([

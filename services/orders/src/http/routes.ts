@@ -26,6 +26,8 @@ import { priceOrder } from '../domain/pricing.ts';
 import { advance } from '../saga.ts';
 
 const tags = ['orders'];
+/** How long a key is remembered in the cache; the database remembers it for good. */
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const bearer = [{ bearerAuth: [] }];
 
 const view = ({ requestHash: _, ...o }: StoredOrder) => o;
@@ -48,6 +50,20 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
       throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
     }
     return view(existing);
+  }
+
+  const idempotencyRecord = (customerId: string, key: string) => `orders:idempotency:${customerId}:${key}`;
+
+  /**
+   * The order a key already created, from the idempotency record in the cache (Redis when
+   * distributed, so every replica sees it). The database's unique key stays the arbiter of races.
+   */
+  async function recorded(customerId: string, key: string, hash: string) {
+    const record = await ctx.cache.get(idempotencyRecord(customerId, key));
+    if (!record) return null;
+    const { orderId, requestHash } = JSON.parse(record) as { orderId: string; requestHash: string };
+    const existing = await findOrder(db, orderId);
+    return existing ? replay({ ...existing, requestHash }, hash) : null;
   }
 
   async function place(customer: Principal, key: string, body: PlaceOrderInput) {
@@ -76,6 +92,11 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
         const items = pricing.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceCents: l.unitPriceCents }));
         await outbox.emit(tx, 'order.placed', orderId, { orderId, customerId, items, totalCents: pricing.totalCents, currency: pricing.currency });
       }
+      tx.afterCommit(() => {
+        void ctx.cache
+          .set(idempotencyRecord(customerId, key), JSON.stringify({ orderId, requestHash: hash }), IDEMPOTENCY_TTL_MS)
+          .catch((err) => ctx.logger.warn({ err }, 'could not record the idempotency key'));
+      });
       return view(created);
     });
   }
@@ -97,21 +118,22 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     async (req, reply) => {
       const customer = requireUser(req);
       const key = req.headers['idempotency-key'];
-      const existing = await findByIdempotencyKey(db, customer.userId, key);
-      const result = existing ? replay(existing, fingerprint(req.body)) : await place(customer, key, req.body);
+      const result = (await recorded(customer.userId, key, fingerprint(req.body))) ?? (await place(customer, key, req.body));
       return reply.code(202).header('location', `/api/orders/${result.id}`).send(result);
     },
   );
 
   app.get(
     '/api/orders',
-    { ...signedIn, schema: { tags, summary: "The caller's orders (admins: all=true for everyone's)", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
+    { ...signedIn, schema: { tags, summary: "The caller's orders, newest first (admins: all=true for everyone's); filter by status and by from <= placed < to", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
     async (req) => {
       const caller = requireUser(req);
       const everyone = req.query.all === 'true' && isAdmin(caller);
       const { items, total } = await listOrders(db, {
         customerId: everyone ? undefined : caller.userId,
         status: req.query.status,
+        from: req.query.from,
+        to: req.query.to,
         page: req.query.page,
         pageSize: req.query.pageSize,
       });

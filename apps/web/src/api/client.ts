@@ -1,0 +1,92 @@
+/** The typed API client: one function per call in the endpoint table. */
+import { endpoints as ep } from './endpoints.ts';
+import { call, urlFor, type QueryValue } from './http.ts';
+import type {
+  Cart,
+  DeadLetter,
+  Notification,
+  NotificationPage,
+  Order,
+  OrderStats,
+  OrderStatus,
+  Page,
+  Payment,
+  PlaceOrderInput,
+  Product,
+  ProductInput,
+  ProductSort,
+  RegisterInput,
+  StockLevel,
+  TokenPair,
+  User,
+} from './types.ts';
+
+const id = (value: string) => ({ id: value });
+
+export const api = {
+  auth: {
+    register: (body: RegisterInput) => call<User>(ep.register, { body }),
+    login: (body: { email: string; password: string }) => call<TokenPair>(ep.login, { body }),
+    refresh: (refreshToken: string) => call<TokenPair>(ep.refresh, { body: { refreshToken } }),
+    logout: (refreshToken: string) => call<void>(ep.logout, { body: { refreshToken } }),
+    me: () => call<User>(ep.me),
+  },
+
+  products: {
+    list: (query: { q?: string; category?: string; ids?: string[]; page?: number; pageSize?: number; sort?: ProductSort }) =>
+      call<Page<Product>>(ep.listProducts, { query: { ...query, ids: query.ids?.join(',') } }),
+    get: (productId: string) => call<Product>(ep.getProduct, { params: id(productId) }),
+    create: (body: ProductInput) => call<Product>(ep.createProduct, { body }),
+    update: (productId: string, body: Partial<ProductInput>) => call<Product>(ep.updateProduct, { params: id(productId), body }),
+    remove: (productId: string) => call<void>(ep.deleteProduct, { params: id(productId) }),
+  },
+
+  inventory: {
+    get: (productId: string) => call<StockLevel>(ep.getStock, { params: { productId } }),
+    list: async (productIds: string[]): Promise<StockLevel[]> => {
+      if (productIds.length === 0) return [];
+      const res = await call<{ items: StockLevel[] }>(ep.listStock, { query: { productIds: productIds.join(',') } });
+      return res.items;
+    },
+    set: (productId: string, onHand: number) => call<StockLevel>(ep.setStock, { params: { productId }, body: { onHand } }),
+    low: (threshold = 5, limit = 20) => call<{ items: StockLevel[] }>(ep.lowStock, { query: { threshold, limit } }),
+  },
+
+  cart: {
+    get: () => call<Cart>(ep.getCart),
+    add: (productId: string, quantity: number) => call<Cart>(ep.addCartItem, { body: { productId, quantity } }),
+    set: (productId: string, quantity: number) => call<Cart>(ep.setCartItem, { params: { productId }, body: { quantity } }),
+    remove: (productId: string) => call<Cart>(ep.removeCartItem, { params: { productId } }),
+    clear: () => call<Cart | undefined>(ep.clearCart),
+    merge: (cartId: string) => call<Cart>(ep.mergeCart, { body: { cartId } }),
+  },
+
+  orders: {
+    place: (body: PlaceOrderInput, idempotencyKey: string) =>
+      call<Order>(ep.placeOrder, { body, headers: { 'idempotency-key': idempotencyKey } }),
+    list: (query: { page?: number; pageSize?: number; status?: OrderStatus | ''; all?: boolean; from?: string; to?: string }) =>
+      call<Page<Order>>(ep.listOrders, { query: { ...query, all: query.all ? 'true' : undefined } as Record<string, QueryValue> }),
+    get: (orderId: string) => call<Order>(ep.getOrder, { params: id(orderId) }),
+    cancel: (orderId: string) => call<Order>(ep.cancelOrder, { params: id(orderId) }),
+  },
+
+  payments: {
+    forOrder: (orderId: string) => call<{ items: Payment[] }>(ep.listPayments, { query: { orderId } }),
+  },
+
+  notifications: {
+    list: (query: { unread?: boolean; page?: number; pageSize?: number } = {}) =>
+      call<NotificationPage>(ep.listNotifications, { query: { ...query, unread: query.unread ? 'true' : undefined } }),
+    markRead: (notificationId: string) => call<Notification | void>(ep.markNotificationRead, { params: id(notificationId) }),
+    markAllRead: () => call<void>(ep.markAllNotificationsRead),
+  },
+
+  admin: {
+    orderStats: (hours = 24) => call<OrderStats>(ep.orderStats, { query: { hours } }),
+    deadLetters: () => call<{ items: DeadLetter[] }>(ep.deadLetters),
+    replayDeadLetter: (deadLetterId: string) => call<unknown>(ep.replayDeadLetter, { params: id(deadLetterId) }),
+  },
+
+  /** The URL of the live order stream for EventSource (which cannot send headers). */
+  eventsUrl: (accessToken: string) => urlFor(ep.events, {}, { access_token: accessToken }),
+};

@@ -1,0 +1,75 @@
+/**
+ * Every HTTP call the web app makes, in one table: the client builds its requests from it, and the
+ * end-to-end suite checks each entry (method, path, query parameters) against the gateway's live
+ * OpenAPI document (`/docs/json`), so the app and the API cannot drift apart unnoticed.
+ *
+ * Paths use OpenAPI's `{param}` form. Plain data only: the test imports this file under Node.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Endpoint {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** Query parameters the app may send. */
+  readonly query?: readonly string[];
+  /** Owned by a cart: sent with X-Cart-Id when nobody is signed in. */
+  readonly cart?: boolean;
+  /** Never retried after a token refresh (the auth calls themselves). */
+  readonly noRefresh?: boolean;
+}
+
+const e = <T extends Endpoint>(x: T) => x;
+
+export const endpoints = {
+  // identity
+  register: e({ method: 'POST', path: '/api/auth/register', noRefresh: true }),
+  login: e({ method: 'POST', path: '/api/auth/login', noRefresh: true }),
+  refresh: e({ method: 'POST', path: '/api/auth/refresh', noRefresh: true }),
+  logout: e({ method: 'POST', path: '/api/auth/logout', noRefresh: true }),
+  me: e({ method: 'GET', path: '/api/users/me' }),
+
+  // catalog
+  listProducts: e({ method: 'GET', path: '/api/products', query: ['q', 'category', 'ids', 'page', 'pageSize', 'sort'] }),
+  getProduct: e({ method: 'GET', path: '/api/products/{id}' }),
+  createProduct: e({ method: 'POST', path: '/api/products' }),
+  updateProduct: e({ method: 'PATCH', path: '/api/products/{id}' }),
+  deleteProduct: e({ method: 'DELETE', path: '/api/products/{id}' }),
+
+  // inventory
+  getStock: e({ method: 'GET', path: '/api/inventory/{productId}' }),
+  listStock: e({ method: 'GET', path: '/api/inventory', query: ['productIds'] }),
+  setStock: e({ method: 'PUT', path: '/api/inventory/{productId}' }),
+  lowStock: e({ method: 'GET', path: '/api/admin/inventory/low-stock', query: ['threshold', 'limit'] }),
+
+  // cart
+  getCart: e({ method: 'GET', path: '/api/cart', cart: true }),
+  addCartItem: e({ method: 'POST', path: '/api/cart/items', cart: true }),
+  setCartItem: e({ method: 'PUT', path: '/api/cart/items/{productId}', cart: true }),
+  removeCartItem: e({ method: 'DELETE', path: '/api/cart/items/{productId}', cart: true }),
+  clearCart: e({ method: 'DELETE', path: '/api/cart', cart: true }),
+  mergeCart: e({ method: 'POST', path: '/api/cart/merge' }),
+
+  // orders
+  placeOrder: e({ method: 'POST', path: '/api/orders' }),
+  listOrders: e({ method: 'GET', path: '/api/orders', query: ['page', 'pageSize', 'status', 'all', 'from', 'to'] }),
+  getOrder: e({ method: 'GET', path: '/api/orders/{id}' }),
+  cancelOrder: e({ method: 'POST', path: '/api/orders/{id}/cancel' }),
+
+  // payments
+  listPayments: e({ method: 'GET', path: '/api/payments', query: ['orderId'] }),
+
+  // notifications
+  listNotifications: e({ method: 'GET', path: '/api/notifications', query: ['unread', 'page', 'pageSize'] }),
+  markNotificationRead: e({ method: 'POST', path: '/api/notifications/{id}/read' }),
+  markAllNotificationsRead: e({ method: 'POST', path: '/api/notifications/read-all' }),
+
+  // admin
+  orderStats: e({ method: 'GET', path: '/api/admin/orders/stats', query: ['hours'] }),
+  deadLetters: e({ method: 'GET', path: '/api/admin/dead-letters' }),
+  replayDeadLetter: e({ method: 'POST', path: '/api/admin/dead-letters/{id}/replay' }),
+
+  // live order updates (Server-Sent Events, opened with EventSource rather than fetch)
+  events: e({ method: 'GET', path: '/api/events', query: ['access_token'] }),
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof endpoints;

@@ -1,0 +1,70 @@
+/**
+ * The DTOs the app sees. Most come from @mercato/contracts, the same zod schemas the services validate
+ * with and generate their OpenAPI document from, so a change on the server is a type error here.
+ */
+import type { z } from 'zod';
+import type {
+  Cart,
+  CartLineView,
+  Notification,
+  OrderStats,
+  Order,
+  OrderStatus,
+  Payment,
+  PaymentMethod,
+  Product,
+  StockLevel,
+  TokenPair,
+  User,
+  placeOrderInput,
+  productInput,
+  registerInput,
+  shippingAddress,
+} from '@mercato/contracts';
+
+export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, StockLevel, TokenPair, User };
+export type CartLine = CartLineView;
+
+export type ProductInput = z.input<typeof productInput>;
+export type RegisterInput = z.input<typeof registerInput>;
+export type PlaceOrderInput = z.input<typeof placeOrderInput>;
+export type ShippingAddress = z.input<typeof shippingAddress>;
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export type ProductSort = 'name' | '-name' | 'price' | '-price' | 'newest' | 'oldest';
+
+export interface NotificationPage extends Page<Notification> {
+  unreadCount: number;
+}
+
+export interface DeadLetter {
+  id: string;
+  consumer: string;
+  eventId: string;
+  type: string;
+  attempts: number;
+  error: string;
+  failedAt: string;
+}
+
+/** What the gateway pushes on /api/events (event name `order`). */
+export interface OrderEvent {
+  orderId: string;
+  status: OrderStatus;
+  statusReason: string | null;
+}
+
+/** RFC 9457 problem details as Mercato sends them. */
+export interface Problem {
+  status: number;
+  code: string;
+  title?: string;
+  detail: string;
+  errors?: Array<{ field: string; message: string }>;
+}

@@ -1,0 +1,73 @@
+import type { OrderStatus } from '../api/types.ts';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** Integer minor units to a localised amount, e.g. 1400 EUR -> "€14.00". */
+export function formatMoney(cents: number, currency: string | null = 'EUR'): string {
+  currency ??= 'EUR';
+  let f = moneyFormats.get(currency);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    } catch {
+      f = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    moneyFormats.set(currency, f);
+  }
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(cents / 10 ** digits);
+}
+
+/** "12.50" -> 1250; null when it is not an amount with at most two decimals. */
+export function parseMoney(text: string): number | null {
+  const t = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
+  const [whole, frac = ''] = t.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+export function centsToInput(cents: number): string {
+  return (cents / 100).toFixed(2);
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+export const formatTime = (iso: string) => timeOnly.format(new Date(iso));
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  PENDING: 'Pending',
+  AWAITING_PAYMENT: 'Awaiting payment',
+  CONFIRMED: 'Confirmed',
+  REJECTED: 'Rejected',
+  CANCELLED: 'Cancelled',
+};
+
+const REASONS: Record<string, string> = {
+  insufficient_stock: 'Not enough stock for one of the items',
+  unknown_product: 'One of the products no longer exists',
+  payment_declined: 'The payment was declined',
+  customer_cancelled: 'Cancelled by you',
+  admin_cancelled: 'Cancelled by the shop',
+  payment_timeout: 'The payment did not complete in time',
+};
+
+export function reasonText(reason: string | null | undefined): string {
+  if (!reason) return '';
+  return REASONS[reason] ?? reason.replace(/_/g, ' ');
+}
+
+export const FINAL_STATUSES: readonly OrderStatus[] = ['CONFIRMED', 'REJECTED', 'CANCELLED'];
+export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED'];
+
+export function pluralize(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A stable hue per category, so product placeholders are told apart at a glance. */
+export function categoryHue(category: string): number {
+  let h = 0;
+  for (const ch of category) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return h;
+}

@@ -1,0 +1,59 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { auth } from './stores/auth.ts';
+import CatalogPage from './pages/shop/CatalogPage.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    requiresAuth?: boolean;
+    requiresAdmin?: boolean;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  routes: [
+    { path: '/', name: 'catalog', component: CatalogPage, meta: { title: 'Shop' } },
+    { path: '/products/:id', name: 'product', component: () => import('./pages/shop/ProductPage.vue'), meta: { title: 'Product' } },
+    { path: '/cart', name: 'cart', component: () => import('./pages/shop/CartPage.vue'), meta: { title: 'Your cart' } },
+    { path: '/checkout', name: 'checkout', component: () => import('./pages/shop/CheckoutPage.vue'), meta: { title: 'Checkout', requiresAuth: true } },
+    { path: '/orders', name: 'orders', component: () => import('./pages/shop/OrdersPage.vue'), meta: { title: 'Your orders', requiresAuth: true } },
+    { path: '/orders/:id', name: 'order', component: () => import('./pages/shop/OrderPage.vue'), meta: { title: 'Order', requiresAuth: true } },
+    {
+      path: '/notifications',
+      name: 'notifications',
+      component: () => import('./pages/shop/NotificationsPage.vue'),
+      meta: { title: 'Notifications', requiresAuth: true },
+    },
+    { path: '/login', name: 'login', component: () => import('./pages/account/LoginPage.vue'), meta: { title: 'Sign in' } },
+    { path: '/register', name: 'register', component: () => import('./pages/account/RegisterPage.vue'), meta: { title: 'Create an account' } },
+    {
+      path: '/admin',
+      component: () => import('./pages/admin/AdminLayout.vue'),
+      meta: { requiresAuth: true, requiresAdmin: true },
+      children: [
+        { path: '', name: 'admin', component: () => import('./pages/admin/DashboardPage.vue'), meta: { title: 'Dashboard' } },
+        { path: 'products', name: 'admin-products', component: () => import('./pages/admin/ProductsPage.vue'), meta: { title: 'Products' } },
+        { path: 'products/new', name: 'admin-product-new', component: () => import('./pages/admin/ProductEditPage.vue'), meta: { title: 'New product' } },
+        { path: 'products/:id', name: 'admin-product', component: () => import('./pages/admin/ProductEditPage.vue'), meta: { title: 'Edit product' } },
+        { path: 'stock', name: 'admin-stock', component: () => import('./pages/admin/StockPage.vue'), meta: { title: 'Stock' } },
+        { path: 'orders', name: 'admin-orders', component: () => import('./pages/admin/OrdersPage.vue'), meta: { title: 'Orders' } },
+        { path: 'orders/:id', name: 'admin-order', component: () => import('./pages/admin/OrderDetailPage.vue'), meta: { title: 'Order' } },
+        { path: 'dead-letters', name: 'admin-dead-letters', component: () => import('./pages/admin/DeadLettersPage.vue'), meta: { title: 'Dead letters' } },
+      ],
+    },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
+  ],
+});
+
+router.beforeEach(async (to: RouteLocationNormalized) => {
+  await auth.init();
+  if (to.meta.requiresAuth && !auth.signedIn.value) return { name: 'login', query: { redirect: to.fullPath } };
+  if (to.meta.requiresAdmin && !auth.isAdmin.value) return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · Mercato` : 'Mercato';
+});

@@ -1,0 +1,28 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+/**
+ * In production the gateway serves dist/ at / and the API on the same origin. In development
+ * (`npm run dev -w apps/web`) Vite proxies the API to a running shop: MERCATO_API, default :8080.
+ */
+const api = process.env.MERCATO_API ?? 'http://localhost:8080';
+const proxy = {
+  '/api': { target: api, changeOrigin: true },
+  '/docs': { target: api, changeOrigin: true },
+  '/health': { target: api, changeOrigin: true },
+};
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  plugins: [vue()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 600,
+  },
+  server: { port: 5173, proxy },
+  preview: { port: 4173, proxy },
+});

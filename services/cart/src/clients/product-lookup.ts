@@ -1,0 +1,33 @@
+import type { Product, StockLevel } from '@mercato/contracts';
+import type { ServiceClient } from '@mercato/kernel';
+
+/** Live product facts from the services that own them: the cart never copies a price or a stock level. */
+export interface ProductLookup {
+  /** The products the catalog still has, by id (deleted ones are absent). */
+  products(ids: string[]): Promise<Map<string, Product>>;
+  /** Units available to order, by product id. */
+  available(ids: string[]): Promise<Map<string, number>>;
+}
+
+export function productLookup(clients: Record<string, ServiceClient>): ProductLookup {
+  return {
+    async products(ids) {
+      if (!ids.length) return new Map();
+      const page = await clients.catalog!.request<{ items: Product[] }>({
+        method: 'GET',
+        path: '/api/products',
+        query: { ids: ids.join(','), pageSize: '100' },
+      });
+      return new Map(page.items.map((p) => [p.id, p]));
+    },
+    async available(ids) {
+      if (!ids.length) return new Map();
+      const stock = await clients.inventory!.request<{ items: StockLevel[] }>({
+        method: 'GET',
+        path: '/api/inventory',
+        query: { productIds: ids.join(',') },
+      });
+      return new Map(stock.items.map((s) => [s.productId, s.available]));
+    },
+  };
+}

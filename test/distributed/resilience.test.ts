@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { http } from '../support/process.ts';
+import { ADMIN, customer, describeDistributed, dropNamespace, login, startTestCluster, type TestCluster } from './support.ts';
+
+describeDistributed('gateway resilience in the distributed mode', () => {
+  let cluster: TestCluster;
+
+  beforeAll(async () => {
+    cluster = await startTestCluster({ env: { RATE_LIMIT_MAX: '30', RATE_LIMIT_WINDOW: '60s', BREAKER_FAILURES: '3', BREAKER_COOLDOWN: '3s', UPSTREAM_TIMEOUT: '2s' } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await cluster?.stop('SIGKILL');
+    if (cluster) await dropNamespace(cluster.namespace);
+  });
+
+  it('limits each client separately and answers 429 with Retry-After', async () => {
+    const a = await customer(cluster.gatewayUrl);
+    const b = await customer(cluster.gatewayUrl);
+    const answers = await Promise.all(Array.from({ length: 40 }, () => http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: a.token })));
+    const limited = answers.filter((r) => r.status === 429);
+    expect(answers.filter((r) => r.status === 200).length).toBeLessThanOrEqual(30);
+    expect(limited.length).toBeGreaterThanOrEqual(10);
+    expect(limited[0]!.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    const res = await fetch(`${cluster.gatewayUrl}/api/users/me`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: b.token })).status).toBe(200);
+    expect((await http(cluster.gatewayUrl, 'GET', '/health/ready')).status).toBe(200);
+  });
+
+  it('opens the circuit of a dead upstream and answers 503 at once, then closes it when the upstream is back', async () => {
+    const admin = await login(cluster.gatewayUrl, ADMIN.email, ADMIN.password);
+    const catalog = cluster.processes.find((p) => p.name === 'catalog')!;
+    catalog.child.kill('SIGKILL');
+    await new Promise((r) => catalog.child.once('exit', r));
+
+    const first = await http(cluster.gatewayUrl, 'GET', '/api/products', { token: admin });
+    expect(first.status).toBe(502);
+    expect(first.body.code).toBe('upstream_unavailable');
+    let open: Response | null = null;
+    for (let i = 0; i < 3 && !open; i++) {
+      const started = Date.now();
+      const res = await fetch(`${cluster.gatewayUrl}/api/products`, { headers: { authorization: `Bearer ${admin}` } });
+      if (res.status === 503) {
+        expect(Date.now() - started).toBeLessThan(500);
+        open = res;
+      }
+    }
+    expect(open, 'the breaker opened after BREAKER_FAILURES failures').not.toBeNull();
+    expect(open!.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await open!.json()) as any).code).toBe('circuit_open');
+    expect(Number(open!.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Other upstreams are not affected by catalog's breaker.
+    expect((await http(cluster.gatewayUrl, 'GET', '/api/orders', { token: admin })).status).toBe(200);
+
+    // Bring catalog back on the same address: after the cool-down one trial call closes the breaker.
+    const revived = spawn(process.execPath, ['--import', 'tsx', 'bin/mercato.ts', 'serve', 'catalog'], {
+      env: { ...process.env, ...cluster.env, PORT: new URL(catalog.url).port, HOST: '127.0.0.1', SERVICE_URLS: serviceUrlsOf(cluster) },
+      stdio: 'ignore',
+    });
+    try {
+      for (let i = 0; i < 300; i++) {
+        const up = await fetch(`${catalog.url}/health/ready`).then((r) => r.ok, () => false);
+        if (up) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await http(cluster.gatewayUrl, 'GET', '/api/products', { token: admin })).status).toBe(200);
+    } finally {
+      revived.kill('SIGKILL');
+    }
+  }, 90_000);
+});
+
+function serviceUrlsOf(cluster: TestCluster): string {
+  const names = [...new Set(cluster.processes.filter((p) => p.name !== 'gateway').map((p) => p.name))];
+  return names.map((n) => `${n}=${cluster.processes.filter((p) => p.name === n).map((p) => p.url).join('|')}`).join(',');
+}
