@@ -1,5 +1,6 @@
 import { loadConfig } from '@mercato/kernel';
-import { DEMO_CUSTOMER, httpCall, seedDemoShop, startCluster } from '@mercato/gateway';
+import { startCluster } from '../services/gateway/src/distributed/cluster.ts';
+import { DEMO_CUSTOMER, httpCall, seedDemoShop } from '../services/gateway/src/embedded/seed.ts';
 
 
 /** `npm run start:cluster`: every service as its own process on local PostgreSQL, NATS and Redis. */

@@ -1,5 +1,4 @@
 import { loadConfig } from '@mercato/kernel';
-import { DEMO_CUSTOMER, injectCall, seedDemoShop, serveGateway, serveService, startEmbeddedShop } from '@mercato/gateway';
 
 const USAGE = `usage:
   mercato start              every service in one process (embedded mode, PGlite)
@@ -16,6 +15,7 @@ function onStop(stop: () => Promise<void>) {
 }
 
 async function start() {
+  const { DEMO_CUSTOMER, injectCall, seedDemoShop, startEmbeddedShop } = await import('@mercato/gateway');
   const config = loadConfig();
   const shop = await startEmbeddedShop({ config });
   const seeded = config.MERCATO_SEED ? await seedDemoShop(injectCall(shop.app), config) : false;
@@ -24,6 +24,7 @@ async function start() {
     [
       '',
       `Mercato is running (embedded mode, data in ${config.MERCATO_DATA_DIR})${seeded ? ' with a demo catalog' : ''}`,
+      `  Web shop:    ${shop.url}/`,
       `  Gateway:     ${shop.url}`,
       `  API docs:    ${shop.url}/docs`,
       `  Health:      ${shop.url}/health`,
@@ -35,10 +36,14 @@ async function start() {
   );
 }
 
+/** One process, one service: only that service's code is loaded, so a cluster starts quickly. */
 async function serve(name: string | undefined) {
   if (!name) throw new Error(USAGE);
   const config = loadConfig();
-  const running = name === 'gateway' ? await serveGateway(config) : await serveService(name, config);
+  const running =
+    name === 'gateway'
+      ? await (await import('../services/gateway/src/distributed/serve-gateway.ts')).serveGateway(config)
+      : await (await import('../services/gateway/src/distributed/serve-service.ts')).serveService(name, config);
   onStop(() => running.stop());
   process.stdout.write(`${name} listening on ${running.url}\n`);
 }

@@ -22,6 +22,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 600,
+    // The build is a few seconds; rolldown's "slow plugin" report is noise here.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { port: 5173, proxy },
   preview: { port: 4173, proxy },

@@ -21,7 +21,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --json FILE               also write the report as JSON
   --seed S                  seed of the workload mix (default 1)
   --ceiling-ms MS           how long each ceiling is measured (default 2000)
-  --poll-ms MS              how often order outcomes are polled (default 20)
+  --tracking sse|poll       learn outcomes from the customers' live streams, GET /api/events (default; falls
+                            back to polling when the system has none), or by polling the open orders
+  --poll-ms MS              how often order outcomes are polled without live streams (default 20)
   --system-node-args S      node flags for the booted system only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
                             (embedded: flags of its process; cluster: NODE_OPTIONS of its processes)
 `;
@@ -35,6 +37,7 @@ export interface BenchArgs {
   seed: number;
   ceilingMs: number;
   pollMs: number;
+  tracking: 'sse' | 'poll';
   systemNodeArgs: string[];
 }
 
@@ -55,6 +58,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     seed: 1,
     ceilingMs: 2000,
     pollMs: 20,
+    tracking: 'sse',
     systemNodeArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -91,6 +95,10 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
         break;
       case 'poll-ms':
         args.pollMs = int(name, value, 1, 10_000);
+        break;
+      case 'tracking':
+        if (value !== 'sse' && value !== 'poll') throw new Error('--tracking is sse or poll');
+        args.tracking = value;
         break;
       case 'system-node-args':
         args.systemNodeArgs = value.split(/\s+/).filter(Boolean);
@@ -130,14 +138,17 @@ export async function runBench(args: BenchArgs): Promise<Report> {
 
     log(`running ${args.orders} checkouts from ${args.concurrency} virtual customers`);
     const startedAt = new Date().toISOString();
+    const cpuBefore = target.cpuTimeMs();
     const workload = await runWorkload(api, seeded, mix, {
       concurrency: args.concurrency,
       pollMs: args.pollMs,
+      streams: args.tracking === 'sse',
       stockSampleMs: 250,
       terminalTimeoutMs: 120_000,
       log,
     });
 
+    const cpuAfter = target.cpuTimeMs();
     log('checking invariants');
     const snapshot = await collect(api, seeded, workload, { terminalTimeoutMs: 60_000, settleTimeoutMs: 30_000, reuseChecks: 3, log });
     const invariants = checkAll(seeded, workload, snapshot);
@@ -170,6 +181,14 @@ export async function runBench(args: BenchArgs): Promise<Report> {
         url: target.url,
         booted: !args.url,
         seed: args.seed,
+        tracking: workload.tracking,
+        systemCpu:
+          cpuBefore === null || cpuAfter === null
+            ? null
+            : {
+                msPerOrder: Math.round(((cpuAfter - cpuBefore) / args.orders) * 100) / 100,
+                utilization: Math.round(((cpuAfter - cpuBefore) / workload.durationMs) * 100) / 100,
+              },
         duplicateSubmissions: workload.duplicates.length,
         errors: workload.errors.length,
         errorSamples: workload.errors.slice(0, 10),

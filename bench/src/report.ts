@@ -37,6 +37,13 @@ export interface Report {
     url: string;
     booted: boolean;
     seed: number;
+    /** sse: outcomes pushed on live streams; poll: read from the open-order lists. */
+    tracking: 'sse' | 'poll';
+    /**
+     * CPU time the system's processes used during the checkouts: per order, and as cores kept busy
+     * (1 = one core). Compares runs on a busy machine better than wall-clock rates. Null for --url.
+     */
+    systemCpu: { msPerOrder: number; utilization: number } | null;
     duplicateSubmissions: number;
     errors: number;
     errorSamples: string[];
@@ -67,8 +74,9 @@ export function renderTable(r: Report): string {
     ['duration', `${r.durationS} s`],
     ['confirmed orders/s', String(r.confirmedPerSecond)],
     ['place latency (ms)', lat(r.placeLatencyMs)],
-    ['end-to-end latency (ms)', lat(r.endToEndLatencyMs)],
+    ['end-to-end latency (ms)', `${lat(r.endToEndLatencyMs)}  (outcomes ${r.run.tracking === 'sse' ? 'pushed on live streams' : 'polled'})`],
     ['statuses', Object.entries(r.statusCounts).map(([k, v]) => `${k} ${v}`).join(', ')],
+    ['system CPU', r.run.systemCpu ? `${r.run.systemCpu.msPerOrder} ms per order, ${r.run.systemCpu.utilization} cores busy` : 'n/a'],
     ['duplicate submissions', String(r.run.duplicateSubmissions)],
     ['errors', r.run.errors ? `${r.run.errors}: ${r.run.errorSamples.slice(0, 3).join(' | ')}` : '0'],
     [

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,36 @@ export interface Target {
   stop(): Promise<void>;
   /** The system's own output so far, for error messages. */
   output(): string;
+  /** CPU time (user + system) its processes have used so far, in ms; null when unknown (--url, not Linux). */
+  cpuTimeMs(): number | null;
+}
+
+const CLOCK_TICKS_PER_S = 100;
+
+/** utime + stime of the process, or of every process in its group, from /proc (Linux). */
+export function procCpuMs(pid: number, group = false): number | null {
+  try {
+    const stat = (p: string) => {
+      const text = readFileSync(`/proc/${p}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      return text.slice(text.lastIndexOf(')') + 2).split(' ');
+    };
+    const ms = (f: string[]) => ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS_PER_S;
+    if (!group) return ms(stat(String(pid)));
+    let total = 0;
+    for (const p of readdirSync('/proc')) {
+      if (!/^\d+$/.test(p)) continue;
+      try {
+        const f = stat(p);
+        if (Number(f[2]) === pid) total += ms(f);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
 }
 
 export interface BootOptions {
@@ -137,7 +167,15 @@ export async function bootEmbedded(opts: BootOptions): Promise<Target> {
     const m = await waitForLine(child, out, /Gateway:\s+(https?:\/\/\S+)/, opts.startTimeoutMs ?? 120_000);
     // It listens on 127.0.0.1; "localhost" may resolve to ::1 first.
     const url = m[1]!.replace('//localhost:', '//127.0.0.1:');
-    return { mode: 'embedded', url, admin, database: { engine: 'pglite' }, stop: cleanup, output: () => out.toString() };
+    return {
+      mode: 'embedded',
+      url,
+      admin,
+      database: { engine: 'pglite' },
+      stop: cleanup,
+      output: () => out.toString(),
+      cpuTimeMs: () => procCpuMs(child.pid!),
+    };
   } catch (e) {
     await cleanup();
     throw e;
@@ -212,7 +250,16 @@ export async function bootCluster(opts: BootOptions): Promise<Target> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { mode: 'cluster', url, admin, database: { engine: 'postgres', url: defaultDatabaseUrl() }, stop: cleanup, output: () => out.toString() };
+  return {
+    mode: 'cluster',
+    url,
+    admin,
+    database: { engine: 'postgres', url: defaultDatabaseUrl() },
+    stop: cleanup,
+    output: () => out.toString(),
+    // The services' processes, not PostgreSQL, NATS or Redis, which run outside the group.
+    cpuTimeMs: () => procCpuMs(child.pid!, true),
+  };
 }
 
 export const defaultDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) => env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -226,5 +273,6 @@ export function attachUrl(url: string, mode: SystemMode): Target {
     database: mode === 'cluster' ? { engine: 'postgres', url: defaultDatabaseUrl() } : { engine: 'pglite' },
     stop: async () => {},
     output: () => '',
+    cpuTimeMs: () => null,
   };
 }

@@ -47,12 +47,17 @@ export interface WorkloadResult {
   /** Stock levels that broke no-oversell while the run was going (should stay empty). */
   stockViolations: StockSample[];
   stockSamples: number;
+  /** How outcomes were learnt: pushed on live streams (polling only as a safety net), or polled. */
+  tracking: 'sse' | 'poll';
   trackerPolls: number;
+  trackerPushes: number;
 }
 
 export interface WorkloadOptions {
   concurrency: number;
   pollMs: number;
+  /** Follow outcomes on the customers' live streams (GET /api/events) when the system has them. */
+  streams: boolean;
   stockSampleMs: number;
   /** How long a virtual customer waits for its order to become terminal before moving on. */
   terminalTimeoutMs: number;
@@ -74,7 +79,10 @@ export const idempotencyKey = (runId: string, seq: number) => `bench-${runId}-${
  * terminal (as a shopper waits for the confirmation), then places the next, until the plan is done.
  */
 export async function runWorkload(api: Api, seeded: Seeded, mix: Mix, opts: WorkloadOptions): Promise<WorkloadResult> {
-  const tracker = new OrderTracker(api, seeded.adminToken, opts.pollMs);
+  const tracker = new OrderTracker(api, seeded.adminToken, { pollMs: opts.pollMs, safetyPollMs: 1000 });
+  const customers = seeded.customers.slice(0, Math.min(opts.concurrency, mix.orders.length));
+  const live = opts.streams && (await tracker.connectStreams(customers.map((c) => c.token)));
+  opts.log(live ? 'following outcomes on live streams (GET /api/events)' : `polling outcomes every ${opts.pollMs} ms`);
   const placed: PlacedOrder[] = [];
   const duplicates: DuplicateOutcome[] = [];
   const errors: string[] = [];
@@ -152,7 +160,7 @@ export async function runWorkload(api: Api, seeded: Seeded, mix: Mix, opts: Work
   progress.unref();
 
   try {
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency, mix.orders.length) }, (_, i) => virtualCustomer(i % seeded.customers.length)));
+    await Promise.all(customers.map((_, i) => virtualCustomer(i)));
   } finally {
     clearInterval(progress);
     done = true;
@@ -167,6 +175,8 @@ export async function runWorkload(api: Api, seeded: Seeded, mix: Mix, opts: Work
     errors,
     stockViolations,
     stockSamples,
+    tracking: live ? 'sse' : 'poll',
     trackerPolls: tracker.polls,
+    trackerPushes: tracker.pushes,
   };
 }

@@ -64,7 +64,7 @@ export async function startTestCluster(opts: { replicas?: string; env?: Record<s
     ...opts.env,
   };
   const logs: string[] = [];
-  const cluster = await startCluster({ env, replicas: opts.replicas, gatewayPort: await freePort(), log: (l) => logs.push(l) }).catch((e) => {
+  const cluster = await startCluster({ env, replicas: opts.replicas, gatewayPort: await freePort(), log: (l) => logs.push(l), readyTimeoutMs: 180_000 }).catch((e) => {
     console.error(`cluster ${namespace} failed to start:\n${logs.slice(-40).join('\n')}`);
     throw e;
   });

@@ -3,4 +3,5 @@ export { seedDemoShop, DEMO_CUSTOMER, injectCall, httpCall } from './embedded/se
 export { serveService, type RunningProcess } from './distributed/serve-service.ts';
 export { serveGateway } from './distributed/serve-gateway.ts';
 export { startCluster, parseReplicas, type Cluster, type ClusterProcess } from './distributed/cluster.ts';
-export { SERVICES } from './services.ts';
+export { SERVICES } from './all-services.ts';
+export { SERVICE_NAMES, loadService } from './services.ts';

@@ -1,19 +1,23 @@
-import { cartService } from '@mercato/cart';
-import { catalogService } from '@mercato/catalog';
-import { identityService } from '@mercato/identity';
-import { inventoryService } from '@mercato/inventory';
-import { notificationsService } from '@mercato/notifications';
-import { ordersService } from '@mercato/orders';
-import { paymentsService } from '@mercato/payments';
 import type { ServiceModule } from '@mercato/kernel';
 
-/** Every service behind the gateway. The gateway is the composition root, the one place that knows them all. */
-export const SERVICES: ServiceModule<any>[] = [
-  identityService,
-  catalogService,
-  inventoryService,
-  ordersService,
-  paymentsService,
-  notificationsService,
-  cartService,
-];
+/**
+ * Every service behind the gateway, by name. The gateway is the composition root, the one place
+ * that knows them all; a process that runs one service loads only that one.
+ */
+export const SERVICE_LOADERS: Record<string, () => Promise<ServiceModule<any>>> = {
+  identity: async () => (await import('@mercato/identity')).identityService,
+  catalog: async () => (await import('@mercato/catalog')).catalogService,
+  inventory: async () => (await import('@mercato/inventory')).inventoryService,
+  orders: async () => (await import('@mercato/orders')).ordersService,
+  payments: async () => (await import('@mercato/payments')).paymentsService,
+  notifications: async () => (await import('@mercato/notifications')).notificationsService,
+  cart: async () => (await import('@mercato/cart')).cartService,
+};
+
+export const SERVICE_NAMES = Object.keys(SERVICE_LOADERS);
+
+export async function loadService(name: string): Promise<ServiceModule<any>> {
+  const load = SERVICE_LOADERS[name];
+  if (!load) throw new Error(`unknown service ${name}; one of: ${SERVICE_NAMES.join(', ')}, gateway`);
+  return load();
+}

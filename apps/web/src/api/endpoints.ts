@@ -14,18 +14,18 @@ export interface Endpoint {
   readonly query?: readonly string[];
   /** Owned by a cart: sent with X-Cart-Id when nobody is signed in. */
   readonly cart?: boolean;
-  /** Never retried after a token refresh (the auth calls themselves). */
-  readonly noRefresh?: boolean;
+  /** The auth calls themselves: sent without the access token (a stale one would be refused) and never retried. */
+  readonly anonymous?: boolean;
 }
 
 const e = <T extends Endpoint>(x: T) => x;
 
 export const endpoints = {
   // identity
-  register: e({ method: 'POST', path: '/api/auth/register', noRefresh: true }),
-  login: e({ method: 'POST', path: '/api/auth/login', noRefresh: true }),
-  refresh: e({ method: 'POST', path: '/api/auth/refresh', noRefresh: true }),
-  logout: e({ method: 'POST', path: '/api/auth/logout', noRefresh: true }),
+  register: e({ method: 'POST', path: '/api/auth/register', anonymous: true }),
+  login: e({ method: 'POST', path: '/api/auth/login', anonymous: true }),
+  refresh: e({ method: 'POST', path: '/api/auth/refresh', anonymous: true }),
+  logout: e({ method: 'POST', path: '/api/auth/logout', anonymous: true }),
   me: e({ method: 'GET', path: '/api/users/me' }),
 
   // catalog

@@ -127,9 +127,9 @@ async function parse<T>(res: Response): Promise<T> {
  */
 export async function call<T>(ep: Endpoint, opts: CallOptions = {}): Promise<T> {
   const url = urlFor(ep, opts.params, opts.query);
-  const token = session.accessToken();
+  const token = ep.anonymous ? null : session.accessToken();
   let res = await send(ep, url, token, opts);
-  if (res.status === 401 && token && !ep.noRefresh) {
+  if (res.status === 401 && token) {
     const fresh = await session.refresh(token);
     if (fresh || ep.cart) res = await send(ep, url, fresh, opts);
   }

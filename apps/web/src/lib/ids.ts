@@ -20,3 +20,6 @@ export function jwtExpiry(token: string): number | null {
     return null;
   }
 }
+
+/** Whether a route parameter can name anything at all (the API answers 400 to a malformed id). */
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

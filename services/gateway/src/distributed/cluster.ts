@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { SERVICES } from '../services.ts';
+import { SERVICE_NAMES } from '../services.ts';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -78,15 +78,15 @@ function exited(child: ChildProcess): Promise<void> {
  */
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const replicas = parseReplicas(opts.replicas);
-  const unknown = Object.keys(replicas).filter((n) => n !== 'gateway' && !SERVICES.some((s) => s.name === n));
+  const unknown = Object.keys(replicas).filter((n) => n !== 'gateway' && !SERVICE_NAMES.includes(n));
   if (unknown.length) throw new Error(`MERCATO_REPLICAS names unknown services: ${unknown.join(', ')}`);
   const plan: Array<{ name: string; label: string; port: number }> = [];
-  for (const s of SERVICES)
-    for (let i = 1; i <= (replicas[s.name] ?? 1); i++) plan.push({ name: s.name, label: `${s.name}.${i}`, port: await freePort() });
+  for (const name of SERVICE_NAMES)
+    for (let i = 1; i <= (replicas[name] ?? 1); i++) plan.push({ name, label: `${name}.${i}`, port: await freePort() });
   const gateways = replicas.gateway ?? 1;
   for (let i = 1; i <= gateways; i++) plan.push({ name: 'gateway', label: `gateway.${i}`, port: i === 1 ? opts.gatewayPort : await freePort() });
 
-  const serviceUrls = SERVICES.map((s) => `${s.name}=${plan.filter((p) => p.name === s.name).map((p) => `http://127.0.0.1:${p.port}`).join('|')}`).join(',');
+  const serviceUrls = SERVICE_NAMES.map((name) => `${name}=${plan.filter((p) => p.name === name).map((p) => `http://127.0.0.1:${p.port}`).join('|')}`).join(',');
   const processes = plan.map(({ name, label, port }): ClusterProcess => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/mercato.ts', 'serve', name], {
       cwd: ROOT,

@@ -4,7 +4,7 @@ import { MergedDocs } from '../proxy/docs.ts';
 import { registerProxy } from '../proxy/proxy.ts';
 import { Upstream } from '../proxy/upstream.ts';
 import { gatewayRateLimit } from '../rate-limit.ts';
-import { SERVICES } from '../services.ts';
+import { SERVICES } from '../all-services.ts';
 import { connectInfrastructure } from './infrastructure.ts';
 import type { RunningProcess } from './serve-service.ts';
 

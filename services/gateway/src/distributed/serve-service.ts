@@ -12,7 +12,7 @@ import {
   type TokenVerifier,
 } from '@mercato/kernel';
 import type { JSONWebKeySet } from 'jose';
-import { SERVICES } from '../services.ts';
+import { loadService } from '../services.ts';
 import { connectInfrastructure } from './infrastructure.ts';
 
 export interface RunningProcess {
@@ -32,8 +32,7 @@ function clientFor(name: string, urls: string[]): ServiceClient {
  * JetStream bus and Redis, and HTTP clients for the services it calls.
  */
 export async function serveService(name: string, config: Config): Promise<RunningProcess> {
-  const module = SERVICES.find((s) => s.name === name);
-  if (!module) throw new Error(`unknown service ${name}; one of: ${SERVICES.map((s) => s.name).join(', ')}, gateway`);
+  const module = await loadService(name);
   const infra = await connectInfrastructure(name, config);
   const db = await openServiceDatabase(config.DATABASE_URL, `${config.MERCATO_NAMESPACE}_${name}`);
   infra.health.add('database', () => db.ping());

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { deadLetterRoutes } from '../admin/dead-letters.ts';
 import { orderEventsRoute } from '../realtime/order-events-route.ts';
 import { OrderUpdates, orderUpdatesSubscription } from '../realtime/order-updates.ts';
-import { SERVICES } from '../services.ts';
+import { SERVICES } from '../all-services.ts';
 import { webAppRoutes } from '../web/web-app.ts';
 
 export interface EmbeddedShop {

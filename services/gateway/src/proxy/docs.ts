@@ -40,7 +40,7 @@ export class MergedDocs {
     await Promise.all(
       this.upstreams.map(async (u) => {
         try {
-          const res = await fetch(new URL('/docs/json', u.urls[0]), { signal: AbortSignal.timeout(3000) });
+          const res = await fetch(new URL('/docs/json', u.replicas[0]!.url), { signal: AbortSignal.timeout(3000) });
           const doc = (await res.json()) as any;
           Object.assign(paths, doc.paths);
           Object.assign(schemas, doc.components?.schemas);

@@ -37,24 +37,25 @@ export function registerProxy(app: HttpApp, routes: Array<{ prefix: string; upst
 }
 
 async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstream, opts: ProxyOptions) {
-  const attempts = IDEMPOTENT.has(req.method) ? Math.min(2, upstream.urls.length + 1) : 1;
+  const attempts = IDEMPOTENT.has(req.method) ? 2 : 1;
   let failure: UpstreamFailure | null = null;
   for (let attempt = 0; attempt < attempts; attempt++) {
-    if (!upstream.breaker.allow()) {
-      reply.header('retry-after', upstream.breaker.retryAfterSeconds());
+    const replica = upstream.pick();
+    if (!replica) {
+      reply.header('retry-after', upstream.retryAfterSeconds());
       return sendProblem(reply, problem(503, 'circuit_open', `${upstream.name} is unavailable; retry shortly`, req.url));
     }
     try {
-      const res = await send(req, upstream.next(), opts.timeoutMs);
+      const res = await send(req, replica.url, opts.timeoutMs);
       if (res.status >= 502 && res.status <= 504) throw new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} answered ${res.status}`);
-      upstream.breaker.succeeded();
+      replica.breaker.succeeded();
       reply.code(res.status);
       res.headers.forEach((value, key) => {
         if (!HOP_BY_HOP.has(key) && key !== 'content-encoding') reply.header(key, value);
       });
       return reply.send(Buffer.from(await res.arrayBuffer()));
     } catch (e) {
-      upstream.breaker.failed();
+      replica.breaker.failed();
       failure =
         e instanceof UpstreamFailure
           ? e
