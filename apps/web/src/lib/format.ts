@@ -66,8 +66,9 @@ export function pluralize(n: number, one: string, many = `${one}s`) {
 }
 
 /** A stable hue per category, so product placeholders are told apart at a glance. */
+const HUES = [210, 24, 150, 275, 345, 45, 190, 110];
 export function categoryHue(category: string): number {
   let h = 0;
-  for (const ch of category) h = (h * 31 + ch.charCodeAt(0)) % 360;
-  return h;
+  for (const ch of category) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return HUES[h % HUES.length]!;
 }

@@ -30,11 +30,13 @@ export class MemoryCache implements Cache {
     this.entries.delete(key);
   }
 
+  /** Synchronous inside, so overlapping calls never read the same count. */
   async incr(key: string, ttlMs: number) {
-    const current = await this.get(key);
-    const next = (current ? Number(current) : 0) + 1;
-    const expiresAt = current ? this.entries.get(key)!.expiresAt : Date.now() + ttlMs;
-    this.entries.set(key, { value: String(next), expiresAt });
+    const now = Date.now();
+    const e = this.entries.get(key);
+    const live = e && e.expiresAt > now ? e : null;
+    const next = (live ? Number(live.value) : 0) + 1;
+    this.entries.set(key, { value: String(next), expiresAt: live ? live.expiresAt : now + ttlMs });
     return next;
   }
 

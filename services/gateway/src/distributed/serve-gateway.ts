@@ -1,5 +1,8 @@
 import { createHttpApp, remoteVerifier, serviceUrls, type Config } from '@mercato/kernel';
 import { deadLetterRoutes } from '../admin/dead-letters.ts';
+import { orderEventsRoute } from '../realtime/order-events-route.ts';
+import { OrderUpdates, orderUpdatesSubscription } from '../realtime/order-updates.ts';
+import { webAppRoutes } from '../web/web-app.ts';
 import { MergedDocs } from '../proxy/docs.ts';
 import { registerProxy } from '../proxy/proxy.ts';
 import { Upstream } from '../proxy/upstream.ts';
@@ -18,9 +21,10 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
   const upstreams = SERVICES.map((s) => new Upstream(s.name, urls[s.name]!, breaker));
   const docs = new MergedDocs(upstreams, infra.logger);
 
+  const verifier = remoteVerifier(new URL('/.well-known/jwks.json', urls.identity![0]).toString());
   const app = await createHttpApp({
     logger: infra.logger,
-    verifier: remoteVerifier(new URL('/.well-known/jwks.json', urls.identity![0]).toString()),
+    verifier,
     health: infra.health,
     metrics: infra.metrics,
     trustProxy: config.TRUST_PROXY,
@@ -28,6 +32,11 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
   });
   app.addHook('onRequest', gatewayRateLimit(config, infra.cache));
   deadLetterRoutes(app, infra.bus);
+  // Each gateway replica follows every order event itself and pushes to the browsers connected to it.
+  const orderUpdates = new OrderUpdates();
+  infra.bus.subscribe(orderUpdatesSubscription(orderUpdates));
+  orderEventsRoute(app, { verifier, updates: orderUpdates });
+  await webAppRoutes(app);
   registerProxy(
     app,
     SERVICES.flatMap((s, i) => s.publicPaths.map((prefix) => ({ prefix, upstream: upstreams[i]! }))),

@@ -9,6 +9,7 @@ import {
   localVerifier,
   mountService,
   openPglite,
+  MemoryCache,
   SqlCache,
   type Config,
   type Db,
@@ -19,6 +20,7 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import { join } from 'node:path';
 import { deadLetterRoutes } from '../admin/dead-letters.ts';
+import { gatewayRateLimit } from '../rate-limit.ts';
 import { orderEventsRoute } from '../realtime/order-events-route.ts';
 import { OrderUpdates, orderUpdatesSubscription } from '../realtime/order-updates.ts';
 import { SERVICES } from '../all-services.ts';
@@ -75,6 +77,8 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
   const identity = mounted.find((m) => m.name === 'identity')!;
   jwks = identity.instance.exports!.jwks as () => JSONWebKeySet;
   for (const m of mounted) await m.instance.routes(app);
+  // A single process counts requests exactly in memory, with no database statement per request.
+  app.addHook('onRequest', gatewayRateLimit(config, new MemoryCache()));
   deadLetterRoutes(app, bus);
   const orderUpdates = new OrderUpdates();
   bus.subscribe(orderUpdatesSubscription(orderUpdates));

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShop, type TestShop } from '../../../test/support/shop.ts';
+
+let shop: TestShop;
+beforeAll(async () => {
+  shop = await startShop({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW: '60s' });
+});
+afterAll(() => shop?.stop());
+
+describe('rate limits in the embedded gateway', () => {
+  it('answers 429 problem+json with Retry-After past the limit, per client, never on probes', async () => {
+    const customer = await shop.registerCustomer();
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await shop.call('GET', '/api/users/me', { token: customer.token }));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(5);
+    const limited = answers.find((a) => a.status === 429)!;
+    expect(limited.headers['content-type']).toContain('application/problem+json');
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await shop.call('GET', '/api/users/me', { token: shop.adminToken })).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await shop.call('GET', '/health/live')).status).toBe(200);
+  });
+});
