@@ -66,7 +66,7 @@ export function pluralize(n: number, one: string, many = `${one}s`) {
 }
 
 /** A stable hue per category, so product placeholders are told apart at a glance. */
-const HUES = [210, 24, 150, 275, 345, 45, 190, 110];
+const HUES = [210, 24, 150, 275, 345, 45, 120];
 export function categoryHue(category: string): number {
   let h = 0;
   for (const ch of category) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
