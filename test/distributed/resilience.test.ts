@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { http } from '../support/process.ts';
-import { ADMIN, customer, describeDistributed, dropNamespace, login, startTestCluster, type TestCluster } from './support.ts';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { ADMIN, NATS_URL, customer, describeDistributed, dropNamespace, login, startTestCluster, type TestCluster } from './support.ts';
 
 describeDistributed('gateway resilience in the distributed mode', () => {
   let cluster: TestCluster;
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ env: { RATE_LIMIT_MAX: '30', RATE_LIMIT_WINDOW: '60s', BREAKER_FAILURES: '3', BREAKER_COOLDOWN: '3s', UPSTREAM_TIMEOUT: '2s' } });
+    cluster = await startTestCluster({ env: { RATE_LIMIT_MAX: '200', RATE_LIMIT_WINDOW: '60s', BREAKER_FAILURES: '3', BREAKER_COOLDOWN: '3s', UPSTREAM_TIMEOUT: '2s' } });
   }, 200_000);
 
   afterAll(async () => {
@@ -18,15 +20,48 @@ describeDistributed('gateway resilience in the distributed mode', () => {
   it('limits each client separately and answers 429 with Retry-After', async () => {
     const a = await customer(cluster.gatewayUrl);
     const b = await customer(cluster.gatewayUrl);
-    const answers = await Promise.all(Array.from({ length: 40 }, () => http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: a.token })));
+    const answers = [];
+    for (let i = 0; i < 6; i++)
+      answers.push(...(await Promise.all(Array.from({ length: 40 }, () => http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: a.token })))));
     const limited = answers.filter((r) => r.status === 429);
-    expect(answers.filter((r) => r.status === 200).length).toBeLessThanOrEqual(30);
-    expect(limited.length).toBeGreaterThanOrEqual(10);
+    expect(answers.filter((r) => r.status === 200).length).toBeLessThanOrEqual(200);
+    expect(limited.length).toBeGreaterThanOrEqual(40);
     expect(limited[0]!.body).toMatchObject({ status: 429, code: 'rate_limited' });
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited[0]!.headers.get('content-type')).toContain('application/problem+json');
     expect((await http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: b.token })).status).toBe(200);
     expect((await http(cluster.gatewayUrl, 'GET', '/health/ready')).status).toBe(200);
+  });
+
+  it('parks a poisoned event in the dead-letter stream, lists it and replays it to the one consumer that failed', async () => {
+    const admin = await login(cluster.gatewayUrl, ADMIN.email, ADMIN.password);
+    const nc = await connect({ servers: NATS_URL });
+    const eventId = '0190a000-0000-7000-8000-0000000000d1';
+    const poisoned = { id: eventId, type: 'inventory.reserved', version: 1, occurredAt: new Date().toISOString(), aggregateId: eventId, correlationId: eventId, causationId: null, payload: { orderId: 'not-a-uuid' } };
+    await jetstream(nc).publish(`${cluster.namespace}.events.inventory.reserved`, JSON.stringify(poisoned), { msgID: eventId });
+    await nc.close();
+
+    let letter: any;
+    for (let i = 0; i < 60 && !letter; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      letter = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items.find((d: any) => d.eventId === eventId);
+    }
+    expect(letter).toMatchObject({ consumer: 'orders', type: 'inventory.reserved' });
+    expect(letter.error).toMatch(/invalid/);
+    expect((await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: (await customer(cluster.gatewayUrl)).token })).status).toBe(403);
+
+    const replay = await http(cluster.gatewayUrl, 'POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: admin });
+    expect(replay.status).toBe(202);
+    // Still poisoned, so it comes back as a new dead letter of the same event; the replayed one is gone.
+    let again: any;
+    for (let i = 0; i < 60 && !again; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const items = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items;
+      again = items.find((d: any) => d.eventId === eventId && d.id !== letter.id);
+      expect(items.some((d: any) => d.id === letter.id)).toBe(false);
+    }
+    expect(again).toMatchObject({ consumer: 'orders' });
+    expect((await http(cluster.gatewayUrl, 'POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: admin })).status).toBe(404);
   });
 
   it('opens the circuit of a dead upstream and answers 503 at once, then closes it when the upstream is back', async () => {

@@ -230,7 +230,7 @@ export class JetStreamBus implements EventBus {
           envelope,
         };
         try {
-          await this.js.publish(`${this.opts.namespace}.dead.${sub.consumer}`, JSON.stringify(letter), { msgID: `dead-${sub.consumer}-${envelope.id}-${attempts}` });
+          await this.js.publish(`${this.opts.namespace}.dead.${sub.consumer}`, JSON.stringify(letter), { msgID: `dead-${letter.id}` });
           msg.term();
         } catch {
           msg.nak(retryDelayMs(attempts));
