@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { DECLINED_METHOD, pickIndices, planMix, rng } from '../bench/src/mix.ts'
 import type { Report } from '../bench/src/report.ts';
 import type { SeededProduct } from '../bench/src/seed.ts';
 import { countBy, percentile, ratePerSecond, ratio, summarize } from '../bench/src/stats.ts';
+import { clusterScript } from '../bench/src/target.ts';
 import { parseSse } from '../bench/src/tracker.ts';
 import type { PlacedOrder } from '../bench/src/workload.ts';
 
@@ -111,6 +112,20 @@ describe('bench: command line', () => {
     expect(() => parseArgs(['--orders', '0'])).toThrow(/--orders/);
     expect(() => parseArgs(['--wat', '1'])).toThrow(/unknown option/);
     expect(() => parseArgs(['--orders'])).toThrow(/needs a value/);
+    expect(parseArgs(['--rate', '20'])).toMatchObject({ rate: 20 });
+    expect(() => parseArgs(['--rate', '0'])).toThrow(/--rate/);
+  });
+
+  it('knows whether the checkout can start a cluster', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mercato-bench-pkg-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { start: 'x' } }));
+      expect(clusterScript(dir)).toBeNull();
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { 'start:cluster': 'tsx bin/cluster.ts' } }));
+      expect(clusterScript(dir)).toBe('tsx bin/cluster.ts');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -18,6 +18,8 @@ export const USAGE = `usage: npm run bench -- [options]
                             MERCATO_ADMIN_EMAIL / MERCATO_ADMIN_PASSWORD); --mode then names its engine
   --orders N                checkouts to run (default 1000)
   --concurrency C           virtual customers, each placing an order and waiting for its outcome (default 16)
+  --rate R                  start R orders per second at most (open loop; the customers are the ceiling on
+                            orders in flight), e.g. half the closed-loop maximum to measure latency there
   --json FILE               also write the report as JSON
   --seed S                  seed of the workload mix (default 1)
   --ceiling-ms MS           how long each ceiling is measured (default 2000)
@@ -33,6 +35,7 @@ export interface BenchArgs {
   url: string | null;
   orders: number;
   concurrency: number;
+  rate: number | null;
   json: string | null;
   seed: number;
   ceilingMs: number;
@@ -54,6 +57,7 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     url: null,
     orders: 1000,
     concurrency: 16,
+    rate: null,
     json: null,
     seed: 1,
     ceilingMs: 2000,
@@ -84,6 +88,12 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
       case 'concurrency':
         args.concurrency = int(name, value, 1, 1024);
         break;
+      case 'rate': {
+        const r = Number(value);
+        if (!Number.isFinite(r) || r <= 0 || r > 1_000_000) throw new Error('--rate takes a positive number of orders per second');
+        args.rate = r;
+        break;
+      }
       case 'json':
         args.json = value;
         break;
@@ -136,11 +146,12 @@ export async function runBench(args: BenchArgs): Promise<Report> {
       target.database.engine === 'pglite' ? await pgliteCommitRate(args.ceilingMs) : await postgresCommitRate(target.database.url, args.ceilingMs);
     const gateway = await gatewayNoopRate(api, args.concurrency, args.ceilingMs);
 
-    log(`running ${args.orders} checkouts from ${args.concurrency} virtual customers`);
+    log(`running ${args.orders} checkouts from ${args.concurrency} virtual customers${args.rate ? `, at most ${args.rate} a second` : ''}`);
     const startedAt = new Date().toISOString();
     const cpuBefore = target.cpuTimeMs();
     const workload = await runWorkload(api, seeded, mix, {
       concurrency: args.concurrency,
+      rate: args.rate,
       pollMs: args.pollMs,
       streams: args.tracking === 'sse',
       stockSampleMs: 250,
@@ -160,6 +171,7 @@ export async function runBench(args: BenchArgs): Promise<Report> {
       mode: args.mode,
       orders: args.orders,
       concurrency: args.concurrency,
+      ...(args.rate ? { rate: args.rate } : {}),
       durationS: Math.round(workload.durationMs) / 1000,
       confirmedPerSecond,
       placeLatencyMs: summarize(accepted.map((p) => p.placeMs)),

@@ -24,6 +24,8 @@ export interface Report {
   mode: 'embedded' | 'cluster';
   orders: number;
   concurrency: number;
+  /** Present when orders were started at a fixed rate (--rate), per second. */
+  rate?: number;
   durationS: number;
   confirmedPerSecond: number;
   placeLatencyMs: LatencySummary;
@@ -70,7 +72,7 @@ const lat = (l: LatencySummary) => `p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  ma
 export function renderTable(r: Report): string {
   const rows: Array<[string, string]> = [
     ['mode', `${r.mode}${r.run.booted ? '' : ` (running at ${r.run.url})`}`],
-    ['orders / concurrency', `${r.orders} / ${r.concurrency}`],
+    ['orders / concurrency', `${r.orders} / ${r.concurrency}${r.rate ? ` at most ${r.rate} orders/s (open loop)` : ' (closed loop)'}`],
     ['duration', `${r.durationS} s`],
     ['confirmed orders/s', String(r.confirmedPerSecond)],
     ['place latency (ms)', lat(r.placeLatencyMs)],

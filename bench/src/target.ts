@@ -237,18 +237,17 @@ export async function bootCluster(opts: BootOptions): Promise<Target> {
   });
   child.stdout!.on('data', (c: Buffer) => out.append(c));
   child.stderr!.on('data', (c: Buffer) => out.append(c));
-  const cleanup = () => terminate(child, true);
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 180_000);
-  while (!(await ready(url))) {
-    if (exited(child)) {
-      await cleanup();
-      throw new Error(`the cluster exited with ${child.exitCode ?? child.signalCode} before it was ready:\n${out}`);
-    }
-    if (Date.now() > deadline) {
-      await cleanup();
-      throw new Error(`the cluster was not ready within ${opts.startTimeoutMs ?? 180_000} ms:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  const cleanup = async () => {
+    await terminate(child, true);
+    await dropNamespace(namespace).catch((e) => opts.log(`could not remove namespace ${namespace}: ${(e as Error).message}`));
+  };
+  try {
+    // Printed once every process reports ready (the gateway alone answering is not enough).
+    await waitForLine(child, out, /Gateway:\s+(https?:\/\/\S+)/, opts.startTimeoutMs ?? 180_000);
+    if (!(await ready(url))) throw new Error(`the cluster printed its gateway but ${url}/health/ready does not answer 200:\n${out}`);
+  } catch (e) {
+    await cleanup();
+    throw e;
   }
   return {
     mode: 'cluster',
@@ -260,6 +259,37 @@ export async function bootCluster(opts: BootOptions): Promise<Target> {
     // The services' processes, not PostgreSQL, NATS or Redis, which run outside the group.
     cpuTimeMs: () => procCpuMs(child.pid!, true),
   };
+}
+
+/** Removes what a cluster run left under its namespace: its databases, streams and cache keys. */
+export async function dropNamespace(namespace: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: defaultDatabaseUrl(env) });
+  await client.connect();
+  try {
+    const dbs = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${namespace}\\_%`]);
+    for (const { datname } of dbs.rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const nc = await connect({ servers: env.NATS_URL || 'nats://127.0.0.1:4222' });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for await (const name of jsm.streams.names()) if (name.startsWith(`${namespace}_`)) await jsm.streams.delete(name).catch(() => {});
+  } finally {
+    await nc.close();
+  }
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(env.REDIS_URL || 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const keys = await redis.keys(`${namespace}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export const defaultDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) => env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

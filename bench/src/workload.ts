@@ -59,6 +59,11 @@ export interface WorkloadOptions {
   /** Follow outcomes on the customers' live streams (GET /api/events) when the system has them. */
   streams: boolean;
   stockSampleMs: number;
+  /**
+   * Orders per second to start (open loop): order i starts no earlier than i / rate seconds into the
+   * run, whichever customer is free. Null: each customer starts its next order as soon as it may.
+   */
+  rate: number | null;
   /** How long a virtual customer waits for its order to become terminal before moving on. */
   terminalTimeoutMs: number;
   log: (line: string) => void;
@@ -103,6 +108,10 @@ export async function runWorkload(api: Api, seeded: Seeded, mix: Mix, opts: Work
   async function virtualCustomer(customer: number) {
     while (next < mix.orders.length) {
       const order = mix.orders[next++]!;
+      if (opts.rate) {
+        const due = started + (order.seq * 1000) / opts.rate - performance.now();
+        if (due > 0) await sleep(due);
+      }
       const key = idempotencyKey(seeded.runId, order.seq);
       const body = orderBody(order, seeded);
       const t0 = performance.now();

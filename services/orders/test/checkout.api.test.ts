@@ -144,6 +144,7 @@ describe('idempotency', () => {
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
     await settled(shop, alice.token, first.body.id);
+    await shop.waitFor(async () => (await stock(p)).reserved === 0);
     expect(await stock(p)).toMatchObject({ onHand: 9 });
   });
 
@@ -152,6 +153,7 @@ describe('idempotency', () => {
     const burst = await Promise.all(Array.from({ length: 5 }, () => placeOrder(shop, alice.token, [{ productId: p, quantity: 1 }], { key: 'double-click' })));
     expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
     await settled(shop, alice.token, burst[0]!.body.id);
+    await shop.waitFor(async () => (await stock(p)).reserved === 0);
     expect(await stock(p)).toMatchObject({ onHand: 9 });
   });
 

@@ -129,6 +129,7 @@ export class EmbeddedBus implements EventBus {
     const index = this.schemas.push(source.schema) - 1;
     return {
       kick: () => {
+        // Drained at once; kicks that come while a drain runs are taken together by the next one.
         this.kicked.add(index);
         this.drainSignal.notify();
       },

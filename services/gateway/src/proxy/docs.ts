@@ -2,6 +2,8 @@ import type { Logger } from '@mercato/kernel';
 import type { Upstream } from './upstream.ts';
 
 const REFRESH_MS = 30_000;
+/** Until every upstream has answered once (they start together with the gateway), look again soon. */
+const RETRY_MS = 1_000;
 
 /**
  * The gateway's OpenAPI document in distributed mode: its own routes plus every service's,
@@ -10,6 +12,7 @@ const REFRESH_MS = 30_000;
 export class MergedDocs {
   private merged: { paths: Record<string, unknown>; schemas: Record<string, unknown>; tags: unknown[] } = { paths: {}, schemas: {}, tags: [] };
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly upstreams: Upstream[],
@@ -17,13 +20,19 @@ export class MergedDocs {
   ) {}
 
   start() {
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
-    this.timer.unref();
+    void this.refreshAndSchedule();
   }
 
   stop() {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async refreshAndSchedule() {
+    const complete = await this.refresh();
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.refreshAndSchedule(), complete ? REFRESH_MS : RETRY_MS);
+    this.timer.unref();
   }
 
   transform = (spec: Record<string, any>) => ({
@@ -33,7 +42,9 @@ export class MergedDocs {
     tags: [...(spec.tags ?? []), ...this.merged.tags],
   });
 
-  private async refresh() {
+  /** True when every upstream's document was fetched. */
+  private async refresh(): Promise<boolean> {
+    let complete = true;
     const paths: Record<string, unknown> = {};
     const schemas: Record<string, unknown> = {};
     const tags: unknown[] = [];
@@ -46,10 +57,12 @@ export class MergedDocs {
           Object.assign(schemas, doc.components?.schemas);
           tags.push(...(doc.tags ?? []));
         } catch (err) {
+          complete = false;
           this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');
         }
       }),
     );
     if (Object.keys(paths).length) this.merged = { paths, schemas, tags };
+    return complete;
   }
 }
