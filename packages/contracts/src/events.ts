@@ -64,3 +64,16 @@ export const eventEnvelope = z.object({
   causationId: z.string().nullable(),
   payload: z.unknown(),
 });
+
+/** An event that exhausted its retries, as the admin API lists it. */
+export const deadLetter = z.object({
+  id,
+  consumer: z.string(),
+  eventId: id,
+  type: z.string(),
+  attempts: z.number().int(),
+  error: z.string(),
+  failedAt: z.string(),
+  envelope: eventEnvelope,
+});
+export type DeadLetterView = z.infer<typeof deadLetter>;

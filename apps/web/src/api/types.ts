@@ -5,6 +5,8 @@
 import type { z } from 'zod';
 import type {
   Cart,
+  DeadLetterView,
+  productSort,
   CartLineView,
   Notification,
   OrderStats,
@@ -37,21 +39,13 @@ export interface Page<T> {
   total: number;
 }
 
-export type ProductSort = 'name' | '-name' | 'price' | '-price' | 'newest' | 'oldest';
+export type ProductSort = z.infer<typeof productSort>;
 
 export interface NotificationPage extends Page<Notification> {
   unreadCount: number;
 }
 
-export interface DeadLetter {
-  id: string;
-  consumer: string;
-  eventId: string;
-  type: string;
-  attempts: number;
-  error: string;
-  failedAt: string;
-}
+export type DeadLetter = DeadLetterView;
 
 /** What the gateway pushes on /api/events (event name `order`). */
 export interface OrderEvent {

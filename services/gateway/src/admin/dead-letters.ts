@@ -1,17 +1,6 @@
-import { eventEnvelope, idParams, uuid } from '@mercato/contracts';
+import { deadLetter, idParams } from '@mercato/contracts';
 import { notFound, adminOnly, type EventBus, type HttpApp } from '@mercato/kernel';
 import { z } from 'zod';
-
-const deadLetter = z.object({
-  id: uuid,
-  consumer: z.string(),
-  eventId: uuid,
-  type: z.string(),
-  attempts: z.number().int(),
-  error: z.string(),
-  failedAt: z.string(),
-  envelope: eventEnvelope,
-});
 
 const tags = ['admin'];
 const security = [{ bearerAuth: [] }];
