@@ -1,10 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three groups, one after the other: the parallel suite; then the browser tests, which time what a
+ * user sees and so must not share two cores with clusters booting; then the tests that restart the
+ * shared PostgreSQL, NATS and Redis servers, which nothing else may be using at that moment.
+ */
+const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
+const BROWSER = 'test/e2e/**/*.test.ts';
+const SERVER_RESTARTS = 'test/**/*.restarts-servers.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'suite',
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [BROWSER, SERVER_RESTARTS],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { test: { ...shared, name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
+      { test: { ...shared, name: 'server-restarts', include: [SERVER_RESTARTS], fileParallelism: false, sequence: { groupOrder: 2 } } },
+    ],
   },
 });

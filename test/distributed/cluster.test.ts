@@ -70,8 +70,10 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.items' }] });
     expect((await http(cluster.gatewayUrl, 'GET', `/api/orders/${order.id}`, { token: (await customer(cluster.gatewayUrl)).token })).status).toBe(404);
-    const docs = await http(cluster.gatewayUrl, 'GET', '/docs/json');
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/orders', '/api/products', '/api/auth/login']));
+    // The gateway merges the services' documents as they answer: complete within seconds of starting.
+    await expect
+      .poll(async () => Object.keys((await http(cluster.gatewayUrl, 'GET', '/docs/json')).body.paths), { timeout: 15_000, interval: 500 })
+      .toEqual(expect.arrayContaining(['/api/orders', '/api/products', '/api/auth/login']));
   });
 
   it('honours an Idempotency-Key across two gateways and two orders replicas', async () => {

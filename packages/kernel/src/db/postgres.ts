@@ -1,8 +1,19 @@
 import pg from 'pg';
+import { unavailable } from '../errors.ts';
 import { CommitHooks, type Db, type Tx } from './db.ts';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+// Socket errors and the SQLSTATEs of a server that is shutting down, starting or unreachable.
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/** A lost database is a 503 the client may retry, not a 500; every other error passes unchanged. */
+function translate(e: unknown): unknown {
+  const err = e as { code?: string; message?: string };
+  const lost = (err.code && CONNECTION_FAILURES.has(err.code)) || /connection terminated|connection error|not queryable/i.test(err.message ?? '');
+  return lost ? unavailable('database_unavailable', 'The database is unreachable; retry shortly') : e;
+}
 
 /** A real PostgreSQL server through a connection pool. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
@@ -12,10 +23,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
-      return (await pool.query(sql, params as any[])).rows as T[];
+      try {
+        return (await pool.query(sql, params as any[])).rows as T[];
+      } catch (e) {
+        throw translate(e);
+      }
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((e) => Promise.reject(translate(e)));
+      // A checked-out client has no pool listener: a server going away between two statements
+      // (say, while the relay publishes) would crash the process as an unhandled 'error' event.
+      let broken: Error | undefined;
+      const onError = (err: Error) => (broken = err);
+      client.on('error', onError);
       const hooks = new CommitHooks();
       try {
         await client.query('BEGIN');
@@ -27,10 +47,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         hooks.run();
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw e;
+        await client.query('ROLLBACK').catch((err: Error) => (broken ??= err));
+        throw translate(e);
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken connection is destroyed, never handed to the next caller.
+        client.release(broken);
       }
     },
     async exec(sql: string) {

@@ -77,6 +77,8 @@ export function toProblem(error: unknown, url: string, logger: FastifyBaseLogger
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  // Every 503 is passing (a server restarting, an open circuit): tell clients when to come back.
+  if (p.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
 }
 

@@ -13,14 +13,19 @@ export interface RateLimitOptions {
 
 /**
  * Fixed-window limits per client: the signed-in user, else the client address. The counter lives
- * in the cache port, so with Redis every gateway replica counts against the same budget.
+ * in the cache port, so with Redis every gateway replica counts against the same budget. It fails
+ * open: while the cache is unreachable, requests are not limited.
  */
 export function rateLimitHook(opts: RateLimitOptions) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (opts.max === 0 || opts.exempt?.(req.url)) return;
     const client = req.principal ? `u:${req.principal.userId}` : `ip:${req.ip}`;
     const window = Math.floor(Date.now() / opts.windowMs);
-    const count = await opts.cache.incr(`ratelimit:${client}:${window}`, opts.windowMs);
+    // Without its counter store the gateway lets requests through rather than fail the whole shop.
+    const count = await opts.cache.incr(`ratelimit:${client}:${window}`, opts.windowMs).catch((err) => {
+      req.log.warn({ err }, 'rate limit not counted: cache unreachable');
+      return 0;
+    });
     const remaining = Math.max(0, opts.max - count);
     reply.header('ratelimit-limit', opts.max).header('ratelimit-remaining', remaining);
     if (count > opts.max) {

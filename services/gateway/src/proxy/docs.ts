@@ -10,7 +10,8 @@ const RETRY_MS = 1_000;
  * fetched from each upstream's /docs/json and refreshed in the background.
  */
 export class MergedDocs {
-  private merged: { paths: Record<string, unknown>; schemas: Record<string, unknown>; tags: unknown[] } = { paths: {}, schemas: {}, tags: [] };
+  /** The last document each upstream gave: one that fails to answer a refresh keeps its paths. */
+  private readonly documents = new Map<string, any>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -29,40 +30,34 @@ export class MergedDocs {
   }
 
   private async refreshAndSchedule() {
-    const complete = await this.refresh();
+    await this.refresh();
     if (this.stopped) return;
+    const complete = this.documents.size === this.upstreams.length;
     this.timer = setTimeout(() => void this.refreshAndSchedule(), complete ? REFRESH_MS : RETRY_MS);
     this.timer.unref();
   }
 
-  transform = (spec: Record<string, any>) => ({
-    ...spec,
-    paths: { ...this.merged.paths, ...spec.paths },
-    components: { ...spec.components, schemas: { ...this.merged.schemas, ...spec.components?.schemas } },
-    tags: [...(spec.tags ?? []), ...this.merged.tags],
-  });
+  transform = (spec: Record<string, any>) => {
+    const docs = [...this.documents.values()];
+    return {
+      ...spec,
+      paths: Object.assign({}, ...docs.map((d) => d.paths), spec.paths),
+      components: { ...spec.components, schemas: Object.assign({}, ...docs.map((d) => d.components?.schemas), spec.components?.schemas) },
+      tags: [...(spec.tags ?? []), ...docs.flatMap((d) => d.tags ?? [])],
+    };
+  };
 
-  /** True when every upstream's document was fetched. */
-  private async refresh(): Promise<boolean> {
-    let complete = true;
-    const paths: Record<string, unknown> = {};
-    const schemas: Record<string, unknown> = {};
-    const tags: unknown[] = [];
+  private async refresh(): Promise<void> {
     await Promise.all(
       this.upstreams.map(async (u) => {
         try {
           const res = await fetch(new URL('/docs/json', u.replicas[0]!.url), { signal: AbortSignal.timeout(3000) });
-          const doc = (await res.json()) as any;
-          Object.assign(paths, doc.paths);
-          Object.assign(schemas, doc.components?.schemas);
-          tags.push(...(doc.tags ?? []));
+          if (!res.ok) throw new Error(`${u.name} answered ${res.status}`);
+          this.documents.set(u.name, await res.json());
         } catch (err) {
-          complete = false;
           this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');
         }
       }),
     );
-    if (Object.keys(paths).length) this.merged = { paths, schemas, tags };
-    return complete;
   }
 }

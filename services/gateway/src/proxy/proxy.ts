@@ -47,7 +47,9 @@ async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstr
     }
     try {
       const res = await send(req, replica.url, opts.timeoutMs);
-      if (res.status >= 502 && res.status <= 504) throw new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} answered ${res.status}`);
+      // 502 and 504 mean the replica itself failed; a 503 is the service's own answer (a database
+      // of its is down, say) and goes to the client as it is, with its Retry-After.
+      if (res.status === 502 || res.status === 504) throw new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} answered ${res.status}`);
       replica.breaker.succeeded();
       reply.code(res.status);
       res.headers.forEach((value, key) => {
