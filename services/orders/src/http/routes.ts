@@ -56,10 +56,14 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
 
   /**
    * The order a key already created, from the idempotency record in the cache (Redis when
-   * distributed, so every replica sees it). The database's unique key stays the arbiter of races.
+   * distributed, so every replica sees it). The database's unique key stays the arbiter of races,
+   * so an unreachable cache only costs the shortcut: the order is still placed once.
    */
   async function recorded(customerId: string, key: string, hash: string) {
-    const record = await ctx.cache.get(idempotencyRecord(customerId, key));
+    const record = await ctx.cache.get(idempotencyRecord(customerId, key)).catch((err) => {
+      ctx.logger.warn({ err }, 'idempotency record unreadable; the database decides');
+      return null;
+    });
     if (!record) return null;
     const { orderId, requestHash } = JSON.parse(record) as { orderId: string; requestHash: string };
     const existing = await findOrder(db, orderId);
