@@ -170,6 +170,11 @@ export async function withPage(
     seen.push(`${text}${where ? ` (${where})` : ''}`);
   });
   page.on('pageerror', (err) => seen.push(`uncaught: ${err.stack ?? err.message}`));
+  // Aborted requests are the page's own doing (a live stream closed on navigation); others are failures.
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? '';
+    if (!why.includes('ERR_ABORTED')) seen.push(`request failed: ${req.method()} ${req.url()} (${why})`);
+  });
   const session: PageSession = { context, page, errors: () => [...seen], expectHttpError: (e) => expected.push(e) };
   try {
     await body(session);
@@ -178,7 +183,10 @@ export async function withPage(
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    if (err instanceof Error) err.message += `\n(screenshot: ${file})`;
+    if (err instanceof Error) {
+      err.message += `\n(screenshot: ${file}, at ${page.url()})`;
+      if (seen.length) err.message += `\nconsole errors in the browser:\n${seen.join('\n')}`;
+    }
     throw err;
   } finally {
     await context.close().catch(() => undefined);
