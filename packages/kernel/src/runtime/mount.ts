@@ -54,25 +54,37 @@ export async function mountService(module: ServiceModule<any>, deps: MountDeps):
   const instance = await module.create(ctx);
   const handlers = instance.handlers ?? {};
   if (Object.keys(handlers).length) {
+    const apply = async (raw: EventEnvelope[]) => {
+      const events = raw.map((e) => checkEnvelope(registry, e));
+      const fresh = await db.transaction(async (tx) => {
+        const claimed = await claimInbox(tx, schema, module.name, events.map((e) => e.id));
+        const applied = new Set<string>();
+        for (const event of events) {
+          // The same event twice in one batch (a redelivery) is applied once.
+          if (!claimed.has(event.id) || applied.has(event.id)) continue;
+          applied.add(event.id);
+          await handlers[event.type]!(event, tx);
+        }
+        return applied;
+      });
+      for (const event of events) {
+        const outcome = fresh.delete(event.id) ? 'applied' : 'duplicate';
+        deps.metrics.eventsHandled.inc({ consumer: module.name, type: event.type, outcome });
+      }
+    };
     bus.subscribe({
       consumer: module.name,
       types: Object.keys(handlers),
-      handle: async (raw: EventEnvelope) => {
-        const event = checkEnvelope(registry, raw);
-        const handler = handlers[event.type]!;
-        const labels = { consumer: module.name, type: event.type };
+      handle: async (event: EventEnvelope) => {
         try {
-          const applied = await db.transaction(async (tx) => {
-            if (!(await claimInbox(tx, schema, module.name, event.id))) return false;
-            await handler(event, tx);
-            return true;
-          });
-          deps.metrics.eventsHandled.inc({ ...labels, outcome: applied ? 'applied' : 'duplicate' });
+          await apply([event]);
         } catch (e) {
-          deps.metrics.eventsHandled.inc({ ...labels, outcome: 'failed' });
+          deps.metrics.eventsHandled.inc({ consumer: module.name, type: event.type, outcome: 'failed' });
           throw e;
         }
       },
+      // A failed batch is not counted: the bus hands its events to `handle` one by one next.
+      handleBatch: apply,
     });
   }
   const timers = (instance.timers ?? []).map((t) => new TimerLoop(t, logger));
