@@ -247,17 +247,21 @@ export class EmbeddedBus implements EventBus {
       const indexes = all ? everyOutbox : [...this.kicked].sort((a, b) => a - b);
       this.kicked.clear();
       all = false;
-      try {
-        const rows = await this.db.query<DrainedRow>(this.sqlFor(indexes));
-        this.dispatch(rows);
-      } catch (e) {
-        if (!this.running) return;
-        this.opts.logger.error({ err: e }, 'outbox drain failed');
-        all = true;
+      if (indexes.length) {
+        try {
+          const rows = await this.db.query<DrainedRow>(this.sqlFor(indexes));
+          this.dispatch(rows);
+        } catch (e) {
+          if (!this.running) return;
+          this.opts.logger.error({ err: e }, 'outbox drain failed');
+          all = true;
+        }
       }
       if (this.kicked.size || all) continue;
+      const quietSince = Date.now();
       await this.drainSignal.wait(IDLE_POLL_MS);
-      all = this.kicked.size === 0;
+      // Only a second without kicks counts as quiet: a kick taken by the drain that just ran also wakes the wait.
+      all = this.kicked.size === 0 && Date.now() - quietSince >= IDLE_POLL_MS;
     }
   }
 
