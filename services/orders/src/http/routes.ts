@@ -26,8 +26,6 @@ import { priceOrder } from '../domain/pricing.ts';
 import { advance } from '../saga.ts';
 
 const tags = ['orders'];
-/** How long a key is remembered in the cache; the database remembers it for good. */
-const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const bearer = [{ bearerAuth: [] }];
 
 const view = ({ requestHash: _, ...o }: StoredOrder) => o;
@@ -52,20 +50,11 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     return view(existing);
   }
 
-  const idempotencyRecord = (customerId: string, key: string) => `orders:idempotency:${customerId}:${key}`;
-
   /**
-   * The order a key already created, from the idempotency record in the cache (Redis when
-   * distributed, so every replica sees it). The database's unique key stays the arbiter of races.
+   * The orders table is unique on (customer, Idempotency-Key): a repeated key finds the order it
+   * created when the insert conflicts, with no lookup ahead of every new order, and every replica
+   * sees the same table.
    */
-  async function recorded(customerId: string, key: string, hash: string) {
-    const record = await ctx.cache.get(idempotencyRecord(customerId, key));
-    if (!record) return null;
-    const { orderId, requestHash } = JSON.parse(record) as { orderId: string; requestHash: string };
-    const existing = await findOrder(db, orderId);
-    return existing ? replay({ ...existing, requestHash }, hash) : null;
-  }
-
   async function place(customer: Principal, key: string, body: PlaceOrderInput) {
     const hash = fingerprint(body);
     const pricing = priceOrder(body.items, await catalogPrices(body.items.map((i) => i.productId)));
@@ -92,11 +81,6 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
         const items = pricing.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceCents: l.unitPriceCents }));
         await outbox.emit(tx, 'order.placed', orderId, { orderId, customerId, items, totalCents: pricing.totalCents, currency: pricing.currency });
       }
-      tx.afterCommit(() => {
-        void ctx.cache
-          .set(idempotencyRecord(customerId, key), JSON.stringify({ orderId, requestHash: hash }), IDEMPOTENCY_TTL_MS)
-          .catch((err) => ctx.logger.warn({ err }, 'could not record the idempotency key'));
-      });
       return view(created);
     });
   }
@@ -117,8 +101,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     },
     async (req, reply) => {
       const customer = requireUser(req);
-      const key = req.headers['idempotency-key'];
-      const result = (await recorded(customer.userId, key, fingerprint(req.body))) ?? (await place(customer, key, req.body));
+      const result = await place(customer, req.headers['idempotency-key'], req.body);
       return reply.code(202).header('location', `/api/orders/${result.id}`).send(result);
     },
   );
