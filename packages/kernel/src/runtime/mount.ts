@@ -10,6 +10,13 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ServiceContext, ServiceInstance, ServiceModule, Timer } from './service.ts';
 
+/**
+ * How long a batch of events waits for a row lock before it gives up and its events are handled one
+ * by one. Handlers take their locks in order for one event, but two batches can hold them crosswise,
+ * and PostgreSQL would only break that deadlock after a second.
+ */
+const BATCH_LOCK_TIMEOUT_MS = 100;
+
 export interface MountDeps {
   db: Db;
   bus: EventBus;
@@ -57,6 +64,8 @@ export async function mountService(module: ServiceModule<any>, deps: MountDeps):
     const apply = async (raw: EventEnvelope[]) => {
       const events = raw.map((e) => checkEnvelope(registry, e));
       const fresh = await db.transaction(async (tx) => {
+        // PGlite runs one transaction at a time: no lock is ever waited for there.
+        if (events.length > 1 && db.kind === 'postgres') await tx.query(`SET LOCAL lock_timeout = '${BATCH_LOCK_TIMEOUT_MS}ms'`);
         const claimed = await claimInbox(tx, schema, module.name, events.map((e) => e.id));
         const applied = new Set<string>();
         for (const event of events) {
