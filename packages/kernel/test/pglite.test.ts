@@ -52,6 +52,15 @@ describe('PGlite adapter', () => {
     expect(obj).toEqual({ doc: { a: [1, 2] }, ids: [1, 2, 3] });
   });
 
+  it('carries values and results larger than its buffers, in any script', async () => {
+    const text = 'ü€😀 '.repeat(20_000);
+    const [row] = await db.query<{ doc: { text: string } }>('INSERT INTO t (doc) VALUES ($1) RETURNING doc', [JSON.stringify({ text })]);
+    expect(row!.doc.text).toBe(text);
+    const many = await db.query<{ n: number; pad: string }>("SELECT n, repeat('x', 100) AS pad FROM generate_series(1, 5000) AS n");
+    expect(many).toHaveLength(5000);
+    expect(many[4999]).toEqual({ n: 5000, pad: 'x'.repeat(100) });
+  });
+
   it('commits a transaction, rolls one back when its function throws, and runs afterCommit hooks only on commit', async () => {
     const ran: string[] = [];
     await db.transaction(async (tx) => {
@@ -73,7 +82,12 @@ describe('PGlite adapter', () => {
   it('reports a statement error with its SQLSTATE and stays usable, inside and outside transactions', async () => {
     await db.exec('CREATE TABLE u (k text PRIMARY KEY)');
     await db.query('INSERT INTO u VALUES ($1)', ['a']);
-    await expect(db.query('INSERT INTO u VALUES ($1)', ['a'])).rejects.toMatchObject({ code: '23505' });
+    await expect(db.query('INSERT INTO u VALUES ($1)', ['a'])).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'u_pkey',
+      detail: 'Key (k)=(a) already exists.',
+      message: 'duplicate key value violates unique constraint "u_pkey"',
+    });
     await expect(db.query('SELEC 1')).rejects.toMatchObject({ code: '42601' });
     // A failure caught inside the function leaves the transaction aborted: COMMIT must not pass for success.
     await expect(

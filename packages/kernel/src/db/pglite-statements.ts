@@ -1,7 +1,6 @@
-import { protocol, type PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Row } from './db.ts';
-
-const wire = protocol.serialize;
+import { Outgoing, readReply, type Reply } from './pglite-wire.ts';
 
 /** Prepared statements kept per connection; past this, the oldest is closed (SQL built with varying text). */
 const MAX_PREPARED = 500;
@@ -9,36 +8,13 @@ const MAX_PREPARED = 500;
 /** PostgreSQL's error when a prepared statement's result columns changed under it (DDL since it was parsed). */
 const RESULT_TYPE_CHANGED = '0A000';
 
-interface Column {
-  name: string;
-  parse: ((text: string, typeId: number) => unknown) | undefined;
-  typeId: number;
-}
+type Parse = (text: string, typeId: number) => unknown;
 
 interface Prepared {
   name: string;
   paramTypes: number[];
-  columns: Column[];
+  columns: Array<{ name: string; typeId: number; parse: Parse | undefined }>;
 }
-
-interface Frame {
-  name: string;
-  fields?: Array<string | null>;
-  dataTypeIDs?: number[];
-  code?: string;
-}
-
-const concat = (parts: Uint8Array[]) => {
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 /**
  * Runs parameterised statements on PGlite as named prepared statements. PGlite's own `query()`
@@ -52,63 +28,66 @@ const concat = (parts: Uint8Array[]) => {
  */
 export class PreparedStatements {
   private readonly cache = new Map<string, Prepared>();
+  private readonly out = new Outgoing();
   private counter = 0;
-  /** Messages to send ahead of the next statement (BEGIN of a transaction that has not run one yet). */
-  private prefix: Uint8Array[] = [];
 
   constructor(private readonly pg: PGlite) {}
 
-  /** Sends `sql` ahead of the next statement, in the same call. */
-  defer(sql: string) {
-    return this.prepared(sql).then((p) => {
-      this.prefix.push(wire.bind({ statement: p.name }), wire.execute());
-    });
+  /** Sends `sql` (no parameters, no rows) ahead of the next statement, in the same call. */
+  async defer(sql: string) {
+    const p = await this.prepared(sql);
+    this.out.execute(p.name);
   }
 
-  async run<T = Row>(sql: string, params: unknown[] = []): Promise<{ rows: T[]; command: string }> {
-    const p = await this.prepared(sql);
+  async run<T = Row>(sql: string, params: unknown[] = []): Promise<{ rows: T[]; tag: string }> {
+    let p: Prepared;
+    try {
+      p = await this.prepared(sql);
+    } catch (e) {
+      // A statement deferred ahead of this one is dropped with it, as if the call had failed.
+      this.out.take();
+      throw e;
+    }
     const values = params.map((v, i) => {
       if (v === null || v === undefined) return null;
       const serialize = this.pg.serializers[p.paramTypes[i]!];
       return serialize ? serialize(v) : String(v);
     });
-    const message = concat([...this.prefix, wire.bind({ statement: p.name, values }), wire.execute(), wire.sync()]);
-    this.prefix = [];
-    let frames: Frame[];
-    try {
-      frames = (await this.pg.execProtocolStream(message, { syncToFs: false })) as Frame[];
-    } catch (e) {
-      if ((e as Frame).code === RESULT_TYPE_CHANGED) await this.forget(sql);
-      throw e;
+    const reply = await this.call(this.out.execute(p.name, values).sync().take());
+    if (reply.error) {
+      if (reply.error.code === RESULT_TYPE_CHANGED) await this.forget(sql);
+      throw reply.error;
     }
     const rows: T[] = [];
-    let command = '';
-    for (const f of frames) {
-      if (f.name === 'dataRow') rows.push(toRow(p.columns, f.fields!) as T);
-      else if (f.name === 'commandComplete') command = (f as unknown as { text: string }).text.split(' ')[0]!;
+    for (const fields of reply.rows) {
+      const row: Row = {};
+      for (let i = 0; i < p.columns.length; i++) {
+        const c = p.columns[i]!;
+        const text = fields[i]!;
+        row[c.name] = text === null ? null : c.parse ? c.parse(text, c.typeId) : text;
+      }
+      rows.push(row as T);
     }
-    return { rows, command };
+    return { rows, tag: reply.tags[reply.tags.length - 1] ?? '' };
   }
 
   private async prepared(sql: string): Promise<Prepared> {
     const known = this.cache.get(sql);
     if (known) return known;
     const name = `s${++this.counter}`;
-    const parts = [wire.parse({ name, text: sql }), wire.describe({ type: 'S', name }), wire.sync()];
+    // Its own message buffer: a statement may be deferred in `out` meanwhile.
+    const parts = new Outgoing();
     const oldest = this.cache.size >= MAX_PREPARED ? this.cache.keys().next().value : undefined;
     if (oldest !== undefined) {
-      parts.unshift(wire.close({ type: 'S', name: this.cache.get(oldest)!.name }));
+      parts.statement('C', this.cache.get(oldest)!.name);
       this.cache.delete(oldest);
     }
-    const frames = (await this.pg.execProtocolStream(concat(parts), { syncToFs: false })) as Frame[];
-    const params = frames.find((f) => f.name === 'parameterDescription');
-    const description = frames.find((f) => f.name === 'rowDescription') as unknown as
-      | { fields: Array<{ name: string; dataTypeID: number }> }
-      | undefined;
+    const reply = await this.call(parts.parse(name, sql).statement('D', name).sync().take());
+    if (reply.error) throw reply.error;
     const prepared: Prepared = {
       name,
-      paramTypes: params?.dataTypeIDs ?? [],
-      columns: (description?.fields ?? []).map((c) => ({ name: c.name, typeId: c.dataTypeID, parse: this.pg.parsers[c.dataTypeID] })),
+      paramTypes: reply.paramTypes ?? [],
+      columns: (reply.columns ?? []).map((c) => ({ ...c, parse: this.pg.parsers[c.typeId] })),
     };
     this.cache.set(sql, prepared);
     return prepared;
@@ -118,16 +97,13 @@ export class PreparedStatements {
     const p = this.cache.get(sql);
     if (!p) return;
     this.cache.delete(sql);
-    await this.pg.execProtocolStream(concat([wire.close({ type: 'S', name: p.name }), wire.sync()]), { syncToFs: false });
+    await this.call(new Outgoing().statement('C', p.name).sync().take());
   }
-}
 
-function toRow(columns: Column[], fields: Array<string | null>): Row {
-  const row: Row = {};
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
-    const text = fields[i]!;
-    row[c.name] = text === null ? null : c.parse ? c.parse(text, c.typeId) : text;
+  /** One call into the engine; the reply's bytes are copied out of its memory as they come. */
+  private async call(message: Uint8Array): Promise<Reply> {
+    const chunks: Buffer[] = [];
+    await this.pg.execProtocolRawStream(message, { syncToFs: false, onRawData: (bytes) => chunks.push(Buffer.from(bytes)) });
+    return readReply(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
   }
-  return row;
 }

@@ -46,7 +46,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
           throw e;
         }
         // A statement that failed inside `fn` and was caught there leaves the transaction aborted.
-        if ((await statements.run('COMMIT')).command === 'ROLLBACK') throw new TransactionAbortedError();
+        if ((await statements.run('COMMIT')).tag === 'ROLLBACK') throw new TransactionAbortedError();
         hooks.run();
         return result;
       });
