@@ -1,15 +1,7 @@
-import { Mutex, PGlite, types } from '@electric-sql/pglite';
+import { Mutex, PGlite, TransactionAbortedError, types } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { CommitHooks, type Db, type Tx } from './db.ts';
 import { PreparedStatements } from './pglite-statements.ts';
-
-/** What PGlite's own `transaction()` throws when COMMIT finds the transaction aborted. */
-class TransactionAbortedError extends Error {
-  readonly code = '25P02';
-  constructor() {
-    super('Transaction was rolled back instead of committed');
-  }
-}
 
 /**
  * Embedded PostgreSQL. One instance holds every service's schema; PGlite runs one statement at a
