@@ -138,19 +138,19 @@ const ERROR_FIELDS: Record<string, string> = {
   R: 'routine',
 };
 
+/** The NUL-terminated string at `at` (a plain function: the reader makes no closure per reply). */
+function cstringAt(buf: Buffer, at: number): string {
+  return buf.toString('utf8', at, buf.indexOf(0, at));
+}
+
 /** Reads the backend messages in `buf`; the first error is kept, as PGlite reports it. */
 export function readReply(buf: Buffer): Reply {
   const reply: Reply = { rows: [], tags: [], columns: null, paramTypes: null, error: null };
   let at = 0;
-  const cstring = () => {
-    const end = buf.indexOf(0, at);
-    const s = buf.toString('utf8', at, end);
-    at = end + 1;
-    return s;
-  };
   while (at + 5 <= buf.length) {
     const code = buf[at]!;
-    const next = at + 1 + buf.readInt32BE(at + 1);
+    const length = buf.readInt32BE(at + 1);
+    const next = at + 1 + length;
     at += 5;
     switch (code) {
       case 0x44: {
@@ -172,7 +172,7 @@ export function readReply(buf: Buffer): Reply {
       }
       case 0x43:
         // CommandComplete
-        reply.tags.push(cstring());
+        reply.tags.push(cstringAt(buf, at));
         break;
       case 0x54: {
         // RowDescription
@@ -180,7 +180,8 @@ export function readReply(buf: Buffer): Reply {
         at += 2;
         const columns: Column[] = [];
         for (let i = 0; i < n; i++) {
-          const name = cstring();
+          const name = cstringAt(buf, at);
+          at = buf.indexOf(0, at) + 1;
           columns.push({ name, typeId: buf.readInt32BE(at + 6) });
           at += 18;
         }
@@ -200,10 +201,11 @@ export function readReply(buf: Buffer): Reply {
         const fields: Record<string, string> = {};
         while (buf[at] !== 0) {
           const key = String.fromCharCode(buf[at++]!);
-          fields[key] = cstring();
+          fields[key] = cstringAt(buf, at);
+          at = buf.indexOf(0, at) + 1;
         }
         if (!reply.error) {
-          const error = new messages.DatabaseError(fields.M ?? 'database error', next - at, 'error');
+          const error = new messages.DatabaseError(fields.M ?? 'database error', length, 'error');
           for (const [k, v] of Object.entries(fields)) if (ERROR_FIELDS[k]) (error as any)[ERROR_FIELDS[k]] = v;
           reply.error = error;
         }
