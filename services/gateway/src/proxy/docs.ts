@@ -5,12 +5,16 @@ const REFRESH_MS = 30_000;
 /** Until every upstream has answered once (they start together with the gateway), look again soon. */
 const RETRY_MS = 1_000;
 
+type Doc = { paths: Record<string, unknown>; schemas: Record<string, unknown>; tags: unknown[] };
+
 /**
  * The gateway's OpenAPI document in distributed mode: its own routes plus every service's,
  * fetched from each upstream's /docs/json and refreshed in the background.
  */
 export class MergedDocs {
-  private merged: { paths: Record<string, unknown>; schemas: Record<string, unknown>; tags: unknown[] } = { paths: {}, schemas: {}, tags: [] };
+  private merged: Doc = { paths: {}, schemas: {}, tags: [] };
+  /** Each upstream's last document: one that does not answer a refresh keeps its previous one. */
+  private readonly docs = new Map<string, Doc>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -45,24 +49,25 @@ export class MergedDocs {
   /** True when every upstream's document was fetched. */
   private async refresh(): Promise<boolean> {
     let complete = true;
-    const paths: Record<string, unknown> = {};
-    const schemas: Record<string, unknown> = {};
-    const tags: unknown[] = [];
     await Promise.all(
       this.upstreams.map(async (u) => {
         try {
           const res = await fetch(new URL('/docs/json', u.replicas[0]!.url), { signal: AbortSignal.timeout(3000) });
           const doc = (await res.json()) as any;
-          Object.assign(paths, doc.paths);
-          Object.assign(schemas, doc.components?.schemas);
-          tags.push(...(doc.tags ?? []));
+          this.docs.set(u.name, { paths: doc.paths ?? {}, schemas: doc.components?.schemas ?? {}, tags: doc.tags ?? [] });
         } catch (err) {
           complete = false;
           this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');
         }
       }),
     );
-    if (Object.keys(paths).length) this.merged = { paths, schemas, tags };
+    const merged: Doc = { paths: {}, schemas: {}, tags: [] };
+    for (const doc of this.docs.values()) {
+      Object.assign(merged.paths, doc.paths);
+      Object.assign(merged.schemas, doc.schemas);
+      merged.tags.push(...doc.tags);
+    }
+    this.merged = merged;
     return complete;
   }
 }
