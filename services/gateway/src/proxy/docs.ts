@@ -17,6 +17,8 @@ export class MergedDocs {
   private readonly docs = new Map<string, Doc>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Every upstream has answered at least once. */
+  private complete = false;
 
   constructor(
     private readonly upstreams: Upstream[],
@@ -33,10 +35,18 @@ export class MergedDocs {
   }
 
   private async refreshAndSchedule() {
-    const complete = await this.refresh();
+    await this.refresh();
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.refreshAndSchedule(), complete ? REFRESH_MS : RETRY_MS);
+    this.timer = setTimeout(() => void this.refreshAndSchedule(), this.complete ? REFRESH_MS : RETRY_MS);
     this.timer.unref();
+  }
+
+  /**
+   * Called before the document is served: while some upstream has never answered (the gateway
+   * started before it listened), ask again now rather than serve a document without its routes.
+   */
+  async beforeServing(): Promise<void> {
+    if (!this.complete) await this.refresh();
   }
 
   transform = (spec: Record<string, any>) => ({
@@ -46,9 +56,7 @@ export class MergedDocs {
     tags: [...(spec.tags ?? []), ...this.merged.tags],
   });
 
-  /** True when every upstream's document was fetched. */
-  private async refresh(): Promise<boolean> {
-    let complete = true;
+  private async refresh(): Promise<void> {
     await Promise.all(
       this.upstreams.map(async (u) => {
         try {
@@ -56,7 +64,6 @@ export class MergedDocs {
           const doc = (await res.json()) as any;
           this.docs.set(u.name, { paths: doc.paths ?? {}, schemas: doc.components?.schemas ?? {}, tags: doc.tags ?? [] });
         } catch (err) {
-          complete = false;
           this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');
         }
       }),
@@ -68,6 +75,6 @@ export class MergedDocs {
       merged.tags.push(...doc.tags);
     }
     this.merged = merged;
-    return complete;
+    this.complete = this.docs.size === this.upstreams.length;
   }
 }
