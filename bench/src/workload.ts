@@ -160,18 +160,21 @@ export async function runWorkload(api: Api, seeded: Seeded, mix: Mix, opts: Work
     }
   })();
 
-  const progress = setInterval(() => {
+  const report = () => {
     const s = (performance.now() - started) / 1000;
     opts.log(
       `${s.toFixed(1)}s  placed ${placed.length}/${mix.orders.length}  terminal ${terminal} (${(terminal / s).toFixed(0)}/s)  in flight ${tracker.watching}  errors ${errors.length}`,
     );
-  }, 1000);
+  };
+  const progress = setInterval(report, 1000);
   progress.unref();
 
   try {
     await Promise.all(customers.map((_, i) => virtualCustomer(i)));
   } finally {
     clearInterval(progress);
+    // A run shorter than the interval still shows its counts.
+    report();
     done = true;
     await tracker.stop();
     await sampler;

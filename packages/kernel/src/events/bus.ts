@@ -7,6 +7,12 @@ export interface Subscription {
   types: string[];
   handle(event: EventEnvelope): Promise<void>;
   /**
+   * Handles several events at once, all or nothing (one transaction), which saves a commit per
+   * event. When it throws, the bus hands the same events to `handle` one by one, so only the
+   * failing one is retried or parked. Durable consumers only.
+   */
+  handleBatch?(events: EventEnvelope[]): Promise<void>;
+  /**
    * Every process gets every event, from the moment it subscribes, with no retry or dead
    * letter (live fan-out, such as pushing order updates to browsers). Otherwise the replicas of
    * a consumer share one durable queue and each event goes to one of them.

@@ -32,7 +32,15 @@ CREATE TABLE IF NOT EXISTS bus.dead_letters (
 `;
 
 const BATCH = 200;
+/**
+ * Deliveries of one consumer handled in one transaction. The transaction holds the database (PGlite
+ * runs one at a time), so a bound keeps HTTP requests from waiting long behind it.
+ */
+const TX_BATCH = 32;
 const IDLE_POLL_MS = 1000;
+
+/** Lets the I/O callbacks that are ready run first (setImmediate): no wait when nothing is. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Options {
   maxDeliver: number;
@@ -96,6 +104,11 @@ class Consumer {
  *   which are handed to their consumers in memory instead of being read back;
  * - the table is read only at start, when a retry falls due, after a replay, and once a second
  *   as a safety net;
+ * - the drain and each consumer let the event loop turn once before they read their work, so what
+ *   the requests and handlers in flight commit meanwhile goes through together: a consumer handles
+ *   the deliveries waiting for it in one transaction (up to TX_BATCH), falling back to one
+ *   transaction each when that fails, so only the failing delivery is retried. The busier the
+ *   shop, the bigger the batches; an idle one waits for nothing;
  * - handled deliveries are deleted in batches, after their handler's transaction committed; a
  *   crash before that redelivers them and the consumer's inbox turns the repeat into a no-op;
  * - fan-out subscriptions (live pushes within this process) get events in memory, with no
@@ -230,20 +243,25 @@ export class EmbeddedBus implements EventBus {
     // The first pass, and every pass after a quiet second, looks at every outbox (rows left by a crash).
     let all = true;
     while (this.running) {
+      await turn();
       const indexes = all ? everyOutbox : [...this.kicked].sort((a, b) => a - b);
       this.kicked.clear();
       all = false;
-      try {
-        const rows = await this.db.query<DrainedRow>(this.sqlFor(indexes));
-        this.dispatch(rows);
-      } catch (e) {
-        if (!this.running) return;
-        this.opts.logger.error({ err: e }, 'outbox drain failed');
-        all = true;
+      if (indexes.length) {
+        try {
+          const rows = await this.db.query<DrainedRow>(this.sqlFor(indexes));
+          this.dispatch(rows);
+        } catch (e) {
+          if (!this.running) return;
+          this.opts.logger.error({ err: e }, 'outbox drain failed');
+          all = true;
+        }
       }
       if (this.kicked.size || all) continue;
+      const quietSince = Date.now();
       await this.drainSignal.wait(IDLE_POLL_MS);
-      all = this.kicked.size === 0;
+      // Only a second without kicks counts as quiet: a kick taken by the drain that just ran also wakes the wait.
+      all = this.kicked.size === 0 && Date.now() - quietSince >= IDLE_POLL_MS;
     }
   }
 
@@ -301,26 +319,43 @@ export class EmbeddedBus implements EventBus {
         await c.signal.wait(IDLE_POLL_MS);
         continue;
       }
-      const batch = c.queue.splice(0, BATCH).sort((a, b) => a.id - b.id);
-      for (let i = 0; i < batch.length; i++) {
-        const row = batch[i]!;
-        if (!this.running) {
-          // Left in the table for the next start.
-          for (const rest of batch.slice(i)) c.known.delete(rest.id);
-          return;
-        }
+      await turn();
+      const batch = c.queue.splice(0, TX_BATCH).sort((a, b) => a.id - b.id);
+      if (!(await this.handleTogether(c, batch))) await this.handleEach(c, batch);
+    }
+  }
+
+  /** Several deliveries in one transaction; false (nothing applied) sends them one by one instead. */
+  private async handleTogether(c: Consumer, batch: Delivery[]): Promise<boolean> {
+    if (batch.length < 2 || !c.sub.handleBatch || !this.running) return false;
+    try {
+      await c.sub.handleBatch(batch.map((d) => d.envelope));
+    } catch {
+      return false;
+    }
+    for (const d of batch) this.ack(c, d.id);
+    return true;
+  }
+
+  private async handleEach(c: Consumer, batch: Delivery[]): Promise<void> {
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i]!;
+      if (!this.running) {
+        // Left in the table for the next start.
+        for (const rest of batch.slice(i)) c.known.delete(rest.id);
+        return;
+      }
+      try {
+        await c.sub.handle(row.envelope);
+        this.ack(c, row.id);
+      } catch (e) {
         try {
-          await c.sub.handle(row.envelope);
-          this.ack(c, row.id);
-        } catch (e) {
-          try {
-            await this.fail(c, row, e as Error);
-          } catch (err) {
-            this.opts.logger.error({ err, consumer: c.sub.consumer }, 'event delivery failed');
-            c.pollAfter(IDLE_POLL_MS);
-          }
-          c.known.delete(row.id);
+          await this.fail(c, row, e as Error);
+        } catch (err) {
+          this.opts.logger.error({ err, consumer: c.sub.consumer }, 'event delivery failed');
+          c.pollAfter(IDLE_POLL_MS);
         }
+        c.known.delete(row.id);
       }
     }
   }
@@ -328,7 +363,7 @@ export class EmbeddedBus implements EventBus {
   /** Deletes handled deliveries in batches: whatever was handled while the previous delete ran. */
   private ack(consumer: Consumer, id: number) {
     this.acks.push({ consumer, id });
-    if (!this.acking) this.acking = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flushLoop());
+    if (!this.acking) this.acking = turn().then(() => this.flushLoop());
   }
 
   private async flushLoop(): Promise<void> {

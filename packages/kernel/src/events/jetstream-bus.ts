@@ -8,6 +8,8 @@ import { retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type S
 import { PoisonEventError, type EventEnvelope } from './envelope.ts';
 
 const RELAY_BATCH = 200;
+/** Messages of one consumer handled in one transaction at most. */
+const TX_BATCH = 32;
 const RELAY_POLL_MS = 500;
 const DEAD_LETTER_LIST_LIMIT = 500;
 
@@ -197,15 +199,65 @@ export class JetStreamBus implements EventBus {
         const consumer = await this.js.consumers.get(this.eventStream, durable);
         const messages = await consumer.consume({ max_messages: 100 });
         this.stoppers.push(() => void messages.stop());
-        for await (const msg of messages) {
-          if (!this.running) break;
-          await this.deliver(sub, msg);
-        }
+        await this.handleMessages(sub, messages);
       } catch (err) {
         if (!this.running) return;
         this.opts.logger.warn({ err, consumer: durable }, 'consumer interrupted; resubscribing');
         await new Promise((r) => setTimeout(r, 1000));
       }
+    }
+  }
+
+  /**
+   * Handles the messages as they come, taking together those that arrived while the previous
+   * ones were being handled: one transaction and commit for the lot (up to TX_BATCH). The busier
+   * the consumer, the bigger the batches; a quiet one handles each message as soon as it comes.
+   */
+  private async handleMessages(sub: Subscription, messages: AsyncIterable<JsMsg>): Promise<void> {
+    const queue: JsMsg[] = [];
+    const arrived = new Signal();
+    let ended = false;
+    let failure: unknown = null;
+    const pump = (async () => {
+      try {
+        for await (const msg of messages) {
+          queue.push(msg);
+          arrived.notify();
+        }
+      } catch (err) {
+        failure = err;
+      } finally {
+        ended = true;
+        arrived.notify();
+      }
+    })();
+    while (this.running && !(ended && queue.length === 0)) {
+      if (queue.length === 0) {
+        // The pump notifies on every message and when the stream ends (stop() ends it); the timeout is a safety net.
+        await arrived.wait(RELAY_POLL_MS);
+        continue;
+      }
+      await this.deliverBatch(sub, queue.splice(0, TX_BATCH));
+    }
+    // Messages taken but not handled are redelivered after the ack wait.
+    await pump;
+    if (failure) throw failure;
+  }
+
+  /** One transaction for the batch; when it fails, each message on its own, so only the failing one is retried. */
+  private async deliverBatch(sub: Subscription, batch: JsMsg[]): Promise<void> {
+    if (batch.length > 1 && sub.handleBatch) {
+      try {
+        await sub.handleBatch(batch.map((m) => m.json<EventEnvelope>()));
+        for (const m of batch) m.ack();
+        return;
+      } catch {
+        // Handled one by one below.
+      }
+    }
+    for (const msg of batch) {
+      if (!this.running) return;
+      await this.deliver(sub, msg);
     }
   }
 

@@ -47,11 +47,11 @@ export class Outbox<R extends EventRegistry> {
   }
 }
 
-/** Records that a consumer handled an event; false when it already had (a redelivery). */
-export async function claimInbox(tx: Tx, schema: string, consumer: string, eventId: string): Promise<boolean> {
-  const rows = await tx.query(
-    `INSERT INTO ${schema}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumer, eventId],
+/** Records that a consumer handled these events; returns the ids it had not handled before (not redeliveries). */
+export async function claimInbox(tx: Tx, schema: string, consumer: string, eventIds: string[]): Promise<Set<string>> {
+  const rows = await tx.query<{ event_id: string }>(
+    `INSERT INTO ${schema}.inbox (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, eventIds],
   );
-  return rows.length === 1;
+  return new Set(rows.map((r) => r.event_id));
 }

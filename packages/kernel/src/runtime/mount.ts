@@ -10,6 +10,13 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ServiceContext, ServiceInstance, ServiceModule, Timer } from './service.ts';
 
+/**
+ * How long a batch of events waits for a row lock before it gives up and its events are handled one
+ * by one. Handlers take their locks in order for one event, but two batches can hold them crosswise,
+ * and PostgreSQL would only break that deadlock after a second.
+ */
+const BATCH_LOCK_TIMEOUT_MS = 100;
+
 export interface MountDeps {
   db: Db;
   bus: EventBus;
@@ -54,25 +61,39 @@ export async function mountService(module: ServiceModule<any>, deps: MountDeps):
   const instance = await module.create(ctx);
   const handlers = instance.handlers ?? {};
   if (Object.keys(handlers).length) {
+    const apply = async (raw: EventEnvelope[]) => {
+      const events = raw.map((e) => checkEnvelope(registry, e));
+      const fresh = await db.transaction(async (tx) => {
+        // PGlite runs one transaction at a time: no lock is ever waited for there.
+        if (events.length > 1 && db.kind === 'postgres') await tx.query(`SET LOCAL lock_timeout = '${BATCH_LOCK_TIMEOUT_MS}ms'`);
+        const claimed = await claimInbox(tx, schema, module.name, events.map((e) => e.id));
+        const applied = new Set<string>();
+        for (const event of events) {
+          // The same event twice in one batch (a redelivery) is applied once.
+          if (!claimed.has(event.id) || applied.has(event.id)) continue;
+          applied.add(event.id);
+          await handlers[event.type]!(event, tx);
+        }
+        return applied;
+      });
+      for (const event of events) {
+        const outcome = fresh.delete(event.id) ? 'applied' : 'duplicate';
+        deps.metrics.eventsHandled.inc({ consumer: module.name, type: event.type, outcome });
+      }
+    };
     bus.subscribe({
       consumer: module.name,
       types: Object.keys(handlers),
-      handle: async (raw: EventEnvelope) => {
-        const event = checkEnvelope(registry, raw);
-        const handler = handlers[event.type]!;
-        const labels = { consumer: module.name, type: event.type };
+      handle: async (event: EventEnvelope) => {
         try {
-          const applied = await db.transaction(async (tx) => {
-            if (!(await claimInbox(tx, schema, module.name, event.id))) return false;
-            await handler(event, tx);
-            return true;
-          });
-          deps.metrics.eventsHandled.inc({ ...labels, outcome: applied ? 'applied' : 'duplicate' });
+          await apply([event]);
         } catch (e) {
-          deps.metrics.eventsHandled.inc({ ...labels, outcome: 'failed' });
+          deps.metrics.eventsHandled.inc({ consumer: module.name, type: event.type, outcome: 'failed' });
           throw e;
         }
       },
+      // A failed batch is not counted: the bus hands its events to `handle` one by one next.
+      handleBatch: apply,
     });
   }
   const timers = (instance.timers ?? []).map((t) => new TimerLoop(t, logger));

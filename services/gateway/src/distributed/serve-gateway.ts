@@ -31,6 +31,9 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
     docs: { title: 'Mercato API', version: '0.1.0', transform: docs.transform },
   });
   app.addHook('onRequest', gatewayRateLimit(config, infra.cache));
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/docs/json')) await docs.beforeServing();
+  });
   deadLetterRoutes(app, infra.bus);
   // Each gateway replica follows every order event itself and pushes to the browsers connected to it.
   const orderUpdates = new OrderUpdates();

@@ -5,15 +5,20 @@ const REFRESH_MS = 30_000;
 /** Until every upstream has answered once (they start together with the gateway), look again soon. */
 const RETRY_MS = 1_000;
 
+type Doc = { paths: Record<string, unknown>; schemas: Record<string, unknown>; tags: unknown[] };
+
 /**
  * The gateway's OpenAPI document in distributed mode: its own routes plus every service's,
  * fetched from each upstream's /docs/json and refreshed in the background.
  */
 export class MergedDocs {
-  /** The last document each upstream gave: one that fails to answer a refresh keeps its paths. */
-  private readonly documents = new Map<string, any>();
+  private merged: Doc = { paths: {}, schemas: {}, tags: [] };
+  /** Each upstream's last document: one that does not answer a refresh keeps its previous one. */
+  private readonly docs = new Map<string, Doc>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Every upstream has answered at least once. */
+  private complete = false;
 
   constructor(
     private readonly upstreams: Upstream[],
@@ -32,20 +37,24 @@ export class MergedDocs {
   private async refreshAndSchedule() {
     await this.refresh();
     if (this.stopped) return;
-    const complete = this.documents.size === this.upstreams.length;
-    this.timer = setTimeout(() => void this.refreshAndSchedule(), complete ? REFRESH_MS : RETRY_MS);
+    this.timer = setTimeout(() => void this.refreshAndSchedule(), this.complete ? REFRESH_MS : RETRY_MS);
     this.timer.unref();
   }
 
-  transform = (spec: Record<string, any>) => {
-    const docs = [...this.documents.values()];
-    return {
-      ...spec,
-      paths: Object.assign({}, ...docs.map((d) => d.paths), spec.paths),
-      components: { ...spec.components, schemas: Object.assign({}, ...docs.map((d) => d.components?.schemas), spec.components?.schemas) },
-      tags: [...(spec.tags ?? []), ...docs.flatMap((d) => d.tags ?? [])],
-    };
-  };
+  /**
+   * Called before the document is served: while some upstream has never answered (the gateway
+   * started before it listened), ask again now rather than serve a document without its routes.
+   */
+  async beforeServing(): Promise<void> {
+    if (!this.complete) await this.refresh();
+  }
+
+  transform = (spec: Record<string, any>) => ({
+    ...spec,
+    paths: { ...this.merged.paths, ...spec.paths },
+    components: { ...spec.components, schemas: { ...this.merged.schemas, ...spec.components?.schemas } },
+    tags: [...(spec.tags ?? []), ...this.merged.tags],
+  });
 
   private async refresh(): Promise<void> {
     await Promise.all(
@@ -53,11 +62,20 @@ export class MergedDocs {
         try {
           const res = await fetch(new URL('/docs/json', u.replicas[0]!.url), { signal: AbortSignal.timeout(3000) });
           if (!res.ok) throw new Error(`${u.name} answered ${res.status}`);
-          this.documents.set(u.name, await res.json());
+          const doc = (await res.json()) as any;
+          this.docs.set(u.name, { paths: doc.paths ?? {}, schemas: doc.components?.schemas ?? {}, tags: doc.tags ?? [] });
         } catch (err) {
           this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');
         }
       }),
     );
+    const merged: Doc = { paths: {}, schemas: {}, tags: [] };
+    for (const doc of this.docs.values()) {
+      Object.assign(merged.paths, doc.paths);
+      Object.assign(merged.schemas, doc.schemas);
+      merged.tags.push(...doc.tags);
+    }
+    this.merged = merged;
+    this.complete = this.docs.size === this.upstreams.length;
   }
 }
