@@ -24,16 +24,7 @@ import {
  */
 export async function hostService(module: ServiceModule<any>, env: Record<string, string> = {}) {
   const db = await openPglite();
-  let subscription: Subscription | undefined;
-  const bus: EventBus = {
-    subscribe: (s) => void (subscription = s),
-    drain: () => ({ kick() {} }),
-    start: async () => {},
-    stop: async () => {},
-    listDeadLetters: async () => [],
-    replayDeadLetter: async () => false,
-    ping: async () => {},
-  };
+  const { bus, subscription } = recordingBus();
   const logger = createLogger('test', 'silent');
   const metrics = createMetrics('test');
   const mounted = await mountService(module, {
@@ -76,7 +67,7 @@ export async function hostService(module: ServiceModule<any>, env: Record<string
     event<T extends EventType>(type: T, payload: EventPayload<T>): EventEnvelope<EventPayload<T>> {
       return makeEnvelope(eventSchemas, type, 'aggregate', payload);
     },
-    deliver: (event: EventEnvelope<unknown>) => subscription!.handle(event),
+    deliver: (event: EventEnvelope<unknown>) => subscription()!.handle(event),
     async published(): Promise<EventEnvelope<any>[]> {
       const rows = await db.query<{ envelope: EventEnvelope<any> }>(`SELECT envelope FROM ${module.name}.outbox ORDER BY seq`);
       return rows.map((r) => r.envelope);
@@ -90,3 +81,18 @@ export async function hostService(module: ServiceModule<any>, env: Record<string
 }
 
 export type Host = Awaited<ReturnType<typeof hostService>>;
+
+/** A bus that delivers nothing by itself: it keeps the service's subscription for a test to call. */
+export function recordingBus(): { bus: EventBus; subscription: () => Subscription | undefined } {
+  let subscription: Subscription | undefined;
+  const bus: EventBus = {
+    subscribe: (s) => void (subscription = s),
+    drain: () => ({ kick() {} }),
+    start: async () => {},
+    stop: async () => {},
+    listDeadLetters: async () => [],
+    replayDeadLetter: async () => false,
+    ping: async () => {},
+  };
+  return { bus, subscription: () => subscription };
+}

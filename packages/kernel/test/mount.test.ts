@@ -12,9 +12,9 @@ import {
   mountService,
   openPglite,
   type Db,
-  type EventBus,
   type Subscription,
 } from '../src/index.ts';
+import { recordingBus } from '../../../test/support/service-host.ts';
 
 const registry = { 'thing.counted': z.object({ n: z.number() }) };
 
@@ -25,15 +25,7 @@ describe('a mounted service handling a batch of events', () => {
 
   beforeAll(async () => {
     db = await openPglite();
-    const bus: EventBus = {
-      subscribe: (s) => void (sub = s),
-      drain: () => ({ kick() {} }),
-      start: async () => {},
-      stop: async () => {},
-      listDeadLetters: async () => [],
-      replayDeadLetter: async () => false,
-      ping: async () => {},
-    };
+    const { bus, subscription } = recordingBus();
     await mountService(
       {
         name: 'counter',
@@ -64,6 +56,7 @@ describe('a mounted service handling a batch of events', () => {
         clients: {},
       },
     );
+    sub = subscription()!;
   });
   afterAll(async () => {
     await db.close();
