@@ -54,5 +54,20 @@ export interface EventBus {
   ping(): Promise<void>;
 }
 
+/**
+ * Hands several events to the subscription's `handleBatch`, the one policy of both buses: true when
+ * they were all applied together; false when there was nothing to gain (one event, no batch handler)
+ * or the batch failed and applied nothing, so the bus delivers them one by one instead.
+ */
+export async function handledTogether(sub: Subscription, events: EventEnvelope[]): Promise<boolean> {
+  if (events.length < 2 || !sub.handleBatch) return false;
+  try {
+    await sub.handleBatch(events);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Backoff between redeliveries of a failing event: 200 ms doubling, capped at 30 s. */
 export const retryDelayMs = (attempts: number) => Math.min(30_000, 200 * 2 ** Math.max(0, attempts - 1));

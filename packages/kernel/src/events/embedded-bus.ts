@@ -2,7 +2,7 @@ import type { Db } from '../db/db.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { Signal } from '../signal.ts';
-import { retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type Subscription } from './bus.ts';
+import { handledTogether, retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type Subscription } from './bus.ts';
 import { PoisonEventError, type EventEnvelope } from './envelope.ts';
 
 const SCHEMA_SQL = `
@@ -327,12 +327,7 @@ export class EmbeddedBus implements EventBus {
 
   /** Several deliveries in one transaction; false (nothing applied) sends them one by one instead. */
   private async handleTogether(c: Consumer, batch: Delivery[]): Promise<boolean> {
-    if (batch.length < 2 || !c.sub.handleBatch || !this.running) return false;
-    try {
-      await c.sub.handleBatch(batch.map((d) => d.envelope));
-    } catch {
-      return false;
-    }
+    if (!this.running || !(await handledTogether(c.sub, batch.map((d) => d.envelope)))) return false;
     for (const d of batch) this.ack(c, d.id);
     return true;
   }

@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { Signal } from '../signal.ts';
-import { retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type Subscription } from './bus.ts';
+import { handledTogether, retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type Subscription } from './bus.ts';
 import { PoisonEventError, type EventEnvelope } from './envelope.ts';
 
 const RELAY_BATCH = 200;
@@ -246,14 +246,9 @@ export class JetStreamBus implements EventBus {
 
   /** One transaction for the batch; when it fails, each message on its own, so only the failing one is retried. */
   private async deliverBatch(sub: Subscription, batch: JsMsg[]): Promise<void> {
-    if (batch.length > 1 && sub.handleBatch) {
-      try {
-        await sub.handleBatch(batch.map((m) => m.json<EventEnvelope>()));
-        for (const m of batch) m.ack();
-        return;
-      } catch {
-        // Handled one by one below.
-      }
+    if (await handledTogether(sub, batch.map((m) => m.json<EventEnvelope>()))) {
+      for (const m of batch) m.ack();
+      return;
     }
     for (const msg of batch) {
       if (!this.running) return;
