@@ -18,26 +18,25 @@ export class RedisCache implements Cache {
   }
 
   get(key: string) {
-    return this.redis.get(key).catch((e) => Promise.reject(translate(e)));
+    return this.call(this.redis.get(key));
   }
 
   async set(key: string, value: string, ttlMs?: number) {
-    await (ttlMs ? this.redis.set(key, value, 'PX', ttlMs) : this.redis.set(key, value)).catch((e) => Promise.reject(translate(e)));
+    await this.call(ttlMs ? this.redis.set(key, value, 'PX', ttlMs) : this.redis.set(key, value));
   }
 
   async del(key: string) {
-    await this.redis.del(key).catch((e) => Promise.reject(translate(e)));
+    await this.call(this.redis.del(key));
   }
 
   async incr(key: string, ttlMs: number) {
-    const result = await this.redis
-      .multi()
-      .incr(key)
-      .pexpire(key, ttlMs, 'NX')
-      .exec()
-      .catch((e) => Promise.reject(translate(e)));
-    const [[, count]] = result as [[null, number], unknown];
+    const [[, count]] = (await this.call(this.redis.multi().incr(key).pexpire(key, ttlMs, 'NX').exec())) as [[null, number], unknown];
     return count;
+  }
+
+  /** Every command goes through here, so an unreachable Redis is always the same 503. */
+  private call<T>(command: Promise<T>): Promise<T> {
+    return command.catch((e) => Promise.reject(translate(e)));
   }
 
   async ping() {
