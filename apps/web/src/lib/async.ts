@@ -1,4 +1,4 @@
-import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
+import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import { ApiError, messageOf } from '../api/http.ts';
 
 export interface AsyncData<T> {
@@ -37,4 +37,21 @@ export function useAsync<T>(load: () => Promise<T>): AsyncData<T> {
     }
   }
   return { data, loading, error, status, run };
+}
+
+/**
+ * A searchable, paged list: `q` follows the search box, `search()` applies it from page 1, and the
+ * list loads again whenever the applied query or the page changes.
+ */
+export function usePagedSearch<T>(load: (query: string | undefined, page: number) => Promise<T>) {
+  const q = ref('');
+  const applied = ref('');
+  const page = ref(1);
+  const list = useAsync<T>(() => load(applied.value || undefined, page.value));
+  watch([applied, page], () => void list.run(), { immediate: true });
+  const search = () => {
+    page.value = 1;
+    applied.value = q.value.trim();
+  };
+  return { q, applied, page, search, list };
 }
