@@ -10,13 +10,21 @@ export interface Tx extends Queryable {
   afterCommit(fn: () => void): void;
 }
 
+export interface TransactionOptions {
+  lockTimeoutMs?: number;
+}
+
 /**
  * The database port. PGlite (embedded) and node-postgres (distributed) both sit behind it,
  * so service code writes one dialect of SQL: PostgreSQL.
  */
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * `lockTimeoutMs`: how long a statement of the transaction may wait for a row lock before it fails
+   * (PostgreSQL's lock_timeout); nothing to wait for on PGlite, which runs one transaction at a time.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   ping(): Promise<void>;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { unavailable } from '../errors.ts';
-import { CommitHooks, type Db, type Tx } from './db.ts';
+import { CommitHooks, type Db, type TransactionOptions, type Tx } from './db.ts';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
@@ -29,7 +29,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         throw translate(e);
       }
     },
-    async transaction<T>(fn: (tx: Tx) => Promise<T>) {
+    async transaction<T>(fn: (tx: Tx) => Promise<T>, opts: TransactionOptions = {}) {
       const client = await pool.connect().catch((e) => Promise.reject(translate(e)));
       // A checked-out client has no pool listener: a server going away between two statements
       // (say, while the relay publishes) would crash the process as an unhandled 'error' event.
@@ -39,6 +39,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const hooks = new CommitHooks();
       try {
         await client.query('BEGIN');
+        if (opts.lockTimeoutMs !== undefined) await client.query(`SET LOCAL lock_timeout = '${Math.trunc(opts.lockTimeoutMs)}ms'`);
         const result = await fn({
           query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params as any[])).rows as R[],
           afterCommit: (h) => hooks.add(h),

@@ -64,8 +64,6 @@ export async function mountService(module: ServiceModule<any>, deps: MountDeps):
     const apply = async (raw: EventEnvelope[]) => {
       const events = raw.map((e) => checkEnvelope(registry, e));
       const fresh = await db.transaction(async (tx) => {
-        // PGlite runs one transaction at a time: no lock is ever waited for there.
-        if (events.length > 1 && db.kind === 'postgres') await tx.query(`SET LOCAL lock_timeout = '${BATCH_LOCK_TIMEOUT_MS}ms'`);
         const claimed = await claimInbox(tx, schema, module.name, events.map((e) => e.id));
         const applied = new Set<string>();
         for (const event of events) {
@@ -75,7 +73,7 @@ export async function mountService(module: ServiceModule<any>, deps: MountDeps):
           await handlers[event.type]!(event, tx);
         }
         return applied;
-      });
+      }, events.length > 1 ? { lockTimeoutMs: BATCH_LOCK_TIMEOUT_MS } : {});
       for (const event of events) {
         const outcome = fresh.delete(event.id) ? 'applied' : 'duplicate';
         deps.metrics.eventsHandled.inc({ consumer: module.name, type: event.type, outcome });
