@@ -186,6 +186,28 @@ describe('storefront in a browser', () => {
     });
   }, 60_000);
 
+  it('after signing in, goes where the shopper was going, never to another origin', async () => {
+    await withPage(web.browser, 'sign-in-redirect', async ({ page }) => {
+      await page.goto(`${web.url}/orders`);
+      // A page that needs an account sends the visitor to sign in first, then back.
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      await page.getByLabel('Email', { exact: true }).fill(SHOPPER.email);
+      await page.getByLabel('Password', { exact: true }).fill(SHOPPER.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/orders');
+    });
+    await withPage(web.browser, 'sign-in-foreign-redirect', async ({ page }) => {
+      await page.goto(`${web.url}/login?redirect=${encodeURIComponent('//evil.example/steal')}`);
+      await page.getByLabel('Email', { exact: true }).fill(SHOPPER.email);
+      await page.getByLabel('Password', { exact: true }).fill(SHOPPER.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'All products' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(new URL(web.url).origin);
+      expect(new URL(page.url()).pathname).toBe('/');
+    });
+  }, 60_000);
+
   it('refreshes an expired access token silently', async () => {
     await withPage(web.browser, 'silent-refresh', async ({ page, expectHttpError }) => {
       // The stale token is refused once (401) before the refresh.
