@@ -86,6 +86,42 @@ describe('redelivered and late events', () => {
     await idle();
     expect((await payments(orderId)).filter((x: any) => x.status === 'CAPTURED')).toEqual([]);
   });
+
+  it('reserves nothing for a placement that arrives after the order was cancelled, nor for a repeated placement', async () => {
+    const p = await stockedProduct(shop, 6);
+    const placed = (orderId: string) =>
+      makeEnvelope(eventSchemas, 'order.placed', orderId, {
+        orderId,
+        customerId: customer.id,
+        items: [{ productId: p, quantity: 2, unitPriceCents: 1000 }],
+        totalCents: 2000,
+        currency: 'EUR',
+      });
+    const late = '0190a000-0000-7000-8000-0000000000c2';
+    await publishAs(
+      'orders',
+      makeEnvelope(eventSchemas, 'order.cancelled', late, { orderId: late, customerId: customer.id, reason: 'payment_timeout', previousStatus: 'PENDING' }),
+    );
+    await idle();
+    await publishAs('orders', placed(late));
+    await idle();
+    expect(await stock(p)).toMatchObject({ onHand: 6, reserved: 0 });
+
+    // Another event with the same order: the first placement holds its stock, the second adds nothing.
+    const twice = '0190a000-0000-7000-8000-0000000000c3';
+    await publishAs('orders', placed(twice));
+    await publishAs('orders', placed(twice));
+    await idle();
+    expect(await stock(p)).toMatchObject({ onHand: 6, reserved: 2 });
+    const reservations = await shop.db.query<{ order_id: string; status: string }>(
+      'SELECT order_id, status FROM inventory.reservations WHERE order_id = ANY($1::uuid[]) ORDER BY order_id',
+      [[late, twice]],
+    );
+    expect(reservations).toEqual([
+      { order_id: late, status: 'RELEASED' },
+      { order_id: twice, status: 'RESERVED' },
+    ]);
+  });
 });
 
 describe('dead letters', () => {

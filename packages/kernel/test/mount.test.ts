@@ -16,7 +16,7 @@ import {
 } from '../src/index.ts';
 import { recordingBus } from '../../../test/support/service-host.ts';
 
-const registry = { 'thing.counted': z.object({ n: z.number() }) };
+const registry = { 'thing.counted': z.object({ n: z.number() }), 'thing.echoed': z.object({ n: z.number() }) };
 
 describe('a mounted service handling a batch of events', () => {
   let db: Db;
@@ -31,7 +31,7 @@ describe('a mounted service handling a batch of events', () => {
         name: 'counter',
         publicPaths: [],
         migrationsDir: migrations,
-        async create() {
+        async create(ctx) {
           await db.exec('CREATE TABLE counter.seen (n int NOT NULL)');
           return {
             routes() {},
@@ -40,6 +40,7 @@ describe('a mounted service handling a batch of events', () => {
                 const { n } = event.payload as { n: number };
                 if (n < 0) throw new Error('negative');
                 await tx.query('INSERT INTO counter.seen (n) VALUES ($1)', [n]);
+                if (n >= 100) ctx.outbox.emit(tx, 'thing.echoed', event.aggregateId, { n }, event);
               },
             },
           };
@@ -80,5 +81,20 @@ describe('a mounted service handling a batch of events', () => {
     // The inbox claim was rolled back with it: the event is still new on its own.
     await sub.handle(ok);
     expect(await seen()).toEqual([1, 2, 3, 10]);
+  });
+
+  it("publishes a batch's follow-up events in the order they were emitted, and none of a failed batch", async () => {
+    const batch = [103, 101, 102].map((n) => makeEnvelope(registry, 'thing.counted', `e${n}`, { n }));
+    await sub.handleBatch!(batch);
+    await expect(sub.handleBatch!([makeEnvelope(registry, 'thing.counted', 'e104', { n: 104 }), makeEnvelope(registry, 'thing.counted', 'bad', { n: -1 })])).rejects.toThrow('negative');
+    const outbox = await db.query<{ id: string; type: string; envelope: { payload: { n: number }; causationId: string } }>(
+      'SELECT id, type, envelope FROM counter.outbox ORDER BY seq',
+    );
+    expect(outbox.map((r) => [r.type, r.envelope.payload.n])).toEqual([
+      ['thing.echoed', 103],
+      ['thing.echoed', 101],
+      ['thing.echoed', 102],
+    ]);
+    expect(outbox.map((r) => r.envelope.causationId)).toEqual(batch.map((e) => e.id));
   });
 });

@@ -61,12 +61,19 @@ describe('PGlite adapter', () => {
     expect(many[4999]).toEqual({ n: 5000, pad: 'x'.repeat(100) });
   });
 
-  it('commits a transaction, rolls one back when its function throws, and runs afterCommit hooks only on commit', async () => {
+  it('commits a transaction with its beforeCommit work, rolls one back when its function or that work throws, and runs afterCommit hooks only on commit', async () => {
     const ran: string[] = [];
     await db.transaction(async (tx) => {
-      await tx.query('INSERT INTO t (big) VALUES ($1)', [1001]);
+      tx.beforeCommit(() => tx.query('INSERT INTO t (big) VALUES ($1)', [1001]).then(() => {}));
       tx.afterCommit(() => ran.push('committed'));
     });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t (big) VALUES ($1)', [1003]);
+        tx.beforeCommit(() => tx.query('SELEC 1').then(() => {}));
+        tx.afterCommit(() => ran.push('failed before commit'));
+      }),
+    ).rejects.toMatchObject({ code: '42601' });
     await expect(
       db.transaction(async (tx) => {
         await tx.query('INSERT INTO t (big) VALUES ($1)', [1002]);
@@ -74,7 +81,7 @@ describe('PGlite adapter', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const rows = await db.query<{ big: number }>('SELECT big FROM t WHERE big IN (1001, 1002) ORDER BY big');
+    const rows = await db.query<{ big: number }>('SELECT big FROM t WHERE big IN (1001, 1002, 1003) ORDER BY big');
     expect(rows).toEqual([{ big: 1001 }]);
     expect(ran).toEqual(['committed']);
   });

@@ -9,7 +9,7 @@ export async function createUser(ctx: ServiceContext, input: RegisterInput, role
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     const user = await insertUser(tx, { id: newId(), email: input.email, name: input.name, passwordHash, roles });
-    if (user) await ctx.outbox.emit(tx, 'user.registered', user.id, { userId: user.id, email: user.email, name: user.name });
+    if (user) ctx.outbox.emit(tx, 'user.registered', user.id, { userId: user.id, email: user.email, name: user.name });
     return user;
   });
 }

@@ -3,23 +3,25 @@ import { updateStatus, type StoredOrder } from './db/orders-repo.ts';
 import { transition, type OrderTrigger } from './domain/order-state.ts';
 
 /**
- * Applies a trigger to a locked order: the status change, its history entry and the event that
- * drives the next saga step commit together. Returns the new status, or null for a no-op.
+ * Applies a trigger to an order in status `from`: the status change, its history entry and the
+ * event that drives the next saga step commit together. Returns the order as it is now, or null
+ * for a no-op (the trigger does not apply to `from`, or the order is no longer in it).
  */
 export async function advance(
   ctx: ServiceContext,
   tx: Tx,
-  order: StoredOrder,
+  { id, status: from }: Pick<StoredOrder, 'id' | 'status'>,
   trigger: OrderTrigger,
   cause?: EventEnvelope,
 ): Promise<StoredOrder | null> {
-  const t = transition(order.status, trigger);
+  const t = transition(from, trigger);
   if (!t) return null;
-  await updateStatus(tx, order.id, t.status, t.reason);
+  const order = await updateStatus(tx, id, from, t.status, t.reason);
+  if (!order) return null;
   const { id: orderId, customerId } = order;
   switch (t.effect) {
     case 'payment.requested':
-      await ctx.outbox.emit(
+      ctx.outbox.emit(
         tx,
         'payment.requested',
         orderId,
@@ -28,21 +30,20 @@ export async function advance(
       );
       break;
     case 'order.confirmed':
-      await ctx.outbox.emit(tx, 'order.confirmed', orderId, { orderId, customerId, totalCents: order.totalCents, currency: order.currency }, cause);
+      ctx.outbox.emit(tx, 'order.confirmed', orderId, { orderId, customerId, totalCents: order.totalCents, currency: order.currency }, cause);
       break;
     case 'order.rejected':
-      await ctx.outbox.emit(tx, 'order.rejected', orderId, { orderId, customerId, reason: t.reason as 'insufficient_stock' }, cause);
+      ctx.outbox.emit(tx, 'order.rejected', orderId, { orderId, customerId, reason: t.reason as 'insufficient_stock' }, cause);
       break;
     case 'order.cancelled':
-      await ctx.outbox.emit(
+      ctx.outbox.emit(
         tx,
         'order.cancelled',
         orderId,
-        { orderId, customerId, reason: t.reason as 'customer_cancelled', previousStatus: order.status },
+        { orderId, customerId, reason: t.reason as 'customer_cancelled', previousStatus: from },
         cause,
       );
       break;
   }
-  const at = new Date().toISOString();
-  return { ...order, status: t.status, statusReason: t.reason, updatedAt: at, history: [...order.history, { status: t.status, reason: t.reason, at }] };
+  return order;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transition, type OrderTrigger } from '../src/domain/order-state.ts';
+import { awaitedIn, transition, type OrderTrigger, type SagaReply } from '../src/domain/order-state.ts';
 import { ORDER_STATUSES, type OrderStatus } from '@mercato/contracts';
 
 describe('order state machine', () => {
@@ -49,5 +49,17 @@ describe('order state machine', () => {
     expect(transition('PENDING', { kind: 'payment_succeeded' })).toBeNull();
     expect(transition('PENDING', { kind: 'payment_failed' })).toBeNull();
     expect(ORDER_STATUSES).toContain('PENDING');
+  });
+
+  it('applies each saga reply in exactly the one status that awaits it', () => {
+    const replies: SagaReply[] = [
+      { kind: 'stock_reserved' },
+      { kind: 'stock_rejected', reason: 'unknown_product' },
+      { kind: 'payment_succeeded' },
+      { kind: 'payment_failed' },
+    ];
+    for (const reply of replies) {
+      expect(ORDER_STATUSES.filter((s) => transition(s, reply) !== null)).toEqual([awaitedIn(reply)]);
+    }
   });
 });

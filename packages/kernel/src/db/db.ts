@@ -5,8 +5,12 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
-/** A transaction; callbacks registered with afterCommit run once it has committed (never on rollback). */
+/**
+ * A transaction. beforeCommit work runs in the transaction once its function has returned (a
+ * failure rolls it all back); afterCommit callbacks run once it has committed (never on rollback).
+ */
 export interface Tx extends Queryable {
+  beforeCommit(fn: () => Promise<void>): void;
   afterCommit(fn: () => void): void;
 }
 
@@ -31,13 +35,21 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-/** Collects afterCommit callbacks and runs them once the transaction is known to be durable. */
+/** Collects a transaction's beforeCommit work and afterCommit callbacks, which the adapters run in turn. */
 export class CommitHooks {
-  private readonly hooks: Array<() => void> = [];
-  add(fn: () => void): void {
-    this.hooks.push(fn);
+  private readonly before: Array<() => Promise<void>> = [];
+  private readonly after: Array<() => void> = [];
+
+  /** The hooks a transaction's function registers with. */
+  bind(query: Queryable['query']): Tx {
+    return { query, beforeCommit: (fn) => this.before.push(fn), afterCommit: (fn) => this.after.push(fn) };
   }
-  run(): void {
-    for (const fn of this.hooks) fn();
+
+  async beforeCommit(): Promise<void> {
+    for (const fn of this.before) await fn();
+  }
+
+  afterCommit(): void {
+    for (const fn of this.after) fn();
   }
 }

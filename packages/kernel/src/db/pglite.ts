@@ -29,17 +29,15 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         await statements.defer('BEGIN');
         let result: T;
         try {
-          result = await fn({
-            query: async <R>(sql: string, params?: unknown[]) => (await statements.run<R>(sql, params)).rows,
-            afterCommit: (h) => hooks.add(h),
-          });
+          result = await fn(hooks.bind(async <R>(sql: string, params?: unknown[]) => (await statements.run<R>(sql, params)).rows));
+          await hooks.beforeCommit();
         } catch (e) {
           await statements.run('ROLLBACK');
           throw e;
         }
         // A statement that failed inside `fn` and was caught there leaves the transaction aborted.
         if ((await statements.run('COMMIT')).tag === 'ROLLBACK') throw new TransactionAbortedError();
-        hooks.run();
+        hooks.afterCommit();
         return result;
       });
     },

@@ -40,12 +40,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       try {
         await client.query('BEGIN');
         if (opts.lockTimeoutMs !== undefined) await client.query(`SET LOCAL lock_timeout = '${Math.trunc(opts.lockTimeoutMs)}ms'`);
-        const result = await fn({
-          query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params as any[])).rows as R[],
-          afterCommit: (h) => hooks.add(h),
-        });
+        const result = await fn(hooks.bind(async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params as any[])).rows as R[]));
+        await hooks.beforeCommit();
         await client.query('COMMIT');
-        hooks.run();
+        hooks.afterCommit();
         return result;
       } catch (e) {
         await client.query('ROLLBACK').catch((err: Error) => (broken ??= err));

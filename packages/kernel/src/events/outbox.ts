@@ -19,31 +19,45 @@ CREATE TABLE IF NOT EXISTS ${schema}.inbox (
 `;
 
 /**
- * Publishing an event = inserting it into the outbox in the caller's transaction, so the
- * event exists if and only if the state change committed.
+ * Publishing an event = writing it to the outbox in the caller's transaction, so the event exists
+ * if and only if the state change committed. A transaction's events are written together, in the
+ * order they were emitted, by one statement just before it commits: a batch of handled events
+ * publishes its follow-ups with one insert instead of one each.
  */
 export class Outbox<R extends EventRegistry> {
+  private readonly pending = new WeakMap<Tx, EventEnvelope[]>();
+
   constructor(
     private readonly schema: string,
     private readonly registry: R,
     private readonly onCommit: () => void,
   ) {}
 
-  async emit<T extends keyof R & string>(
+  emit<T extends keyof R & string>(
     tx: Tx,
     type: T,
     aggregateId: string,
     payload: PayloadOf<R, T>,
     cause?: Pick<EventEnvelope, 'id' | 'correlationId'>,
-  ): Promise<EventEnvelope<PayloadOf<R, T>>> {
+  ): EventEnvelope<PayloadOf<R, T>> {
     const envelope = makeEnvelope(this.registry, type, aggregateId, payload, cause);
-    await tx.query(`INSERT INTO ${this.schema}.outbox (id, type, envelope) VALUES ($1, $2, $3)`, [
-      envelope.id,
-      type,
-      JSON.stringify(envelope),
-    ]);
-    tx.afterCommit(this.onCommit);
+    let queued = this.pending.get(tx);
+    if (!queued) {
+      const events: EventEnvelope[] = (queued = []);
+      this.pending.set(tx, events);
+      tx.beforeCommit(() => this.write(tx, events));
+      tx.afterCommit(this.onCommit);
+    }
+    queued.push(envelope);
     return envelope;
+  }
+
+  private async write(tx: Tx, events: EventEnvelope[]) {
+    await tx.query(`INSERT INTO ${this.schema}.outbox (id, type, envelope) SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`, [
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e)),
+    ]);
   }
 }
 

@@ -55,7 +55,7 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext) {
       const created = await db.transaction(async (tx) => {
         const p = await insertProduct(tx, newId(), req.body);
         if (!p) throw conflict('duplicate_sku', `A product with sku ${req.body.sku} already exists`);
-        await outbox.emit(tx, 'product.created', p.id, eventPayload(p));
+        outbox.emit(tx, 'product.created', p.id, eventPayload(p));
         return p;
       });
       return reply.code(201).header('etag', etagOf(created)).send(created);
@@ -73,7 +73,7 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext) {
         if (patch.sku && (await skuTaken(tx, patch.sku as string, current.id)))
           throw conflict('duplicate_sku', `A product with sku ${patch.sku} already exists`);
         const p = await saveProduct(tx, { ...current, ...patch });
-        await outbox.emit(tx, 'product.updated', p.id, eventPayload(p));
+        outbox.emit(tx, 'product.updated', p.id, eventPayload(p));
         return p;
       });
       return reply.header('etag', etagOf(updated)).send(updated);
@@ -86,7 +86,7 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext) {
     async (req, reply) => {
       await db.transaction(async (tx) => {
         if (!(await softDeleteProduct(tx, req.params.id))) throw notFound('Product');
-        await outbox.emit(tx, 'product.deleted', req.params.id, { productId: req.params.id });
+        outbox.emit(tx, 'product.deleted', req.params.id, { productId: req.params.id });
       });
       return reply.code(204).send();
     },

@@ -46,14 +46,19 @@ export async function setOnHand(db: Queryable, productId: string, onHand: number
   return rows[0] ? toStock(rows[0]) : null;
 }
 
-/** Applies a per-line multiple of each quantity to on-hand and reserved, in one statement. */
-export async function adjustStock(tx: Tx, lines: Line[], onHand: number, reserved: number): Promise<void> {
-  await tx.query(
-    `UPDATE inventory.stock s SET on_hand = s.on_hand + $3 * l.q, reserved = s.reserved + $4 * l.q, updated_at = now()
-     FROM unnest($1::uuid[], $2::int[]) AS l(p, q) WHERE s.product_id = l.p`,
-    [lines.map((l) => l.productId), lines.map((l) => l.quantity), onHand, reserved],
-  );
+/** What a reservation's step does to stock: each line's quantity times these, added to on-hand and reserved. */
+export interface StockChange {
+  onHand: number;
+  reserved: number;
 }
+
+const NO_CHANGE: StockChange = { onHand: 0, reserved: 0 };
+
+/** The UPDATE of the lines' stock rows, its four parameters from `$first` on (see `changeParams`). */
+const changeStock = (first: number) =>
+  `UPDATE inventory.stock s SET on_hand = s.on_hand + $${first + 2} * l.q, reserved = s.reserved + $${first + 3} * l.q, updated_at = now()
+       FROM unnest($${first}::uuid[], $${first + 1}::int[]) AS l(p, q) WHERE s.product_id = l.p`;
+const changeParams = (lines: Line[], change: StockChange) => [lines.map((l) => l.productId), lines.map((l) => l.quantity), change.onHand, change.reserved];
 
 export async function findReservation(tx: Tx, orderId: string): Promise<{ status: ReservationStatus; lines: Line[] } | null> {
   const rows = await tx.query<{ status: ReservationStatus; lines: Line[] }>(
@@ -63,16 +68,30 @@ export async function findReservation(tx: Tx, orderId: string): Promise<{ status
   return rows[0] ?? null;
 }
 
-export async function insertReservation(tx: Tx, orderId: string, status: ReservationStatus, lines: Line[]): Promise<void> {
-  await tx.query('INSERT INTO inventory.reservations (order_id, status, lines) VALUES ($1, $2, $3)', [
-    orderId,
-    status,
-    JSON.stringify(lines),
-  ]);
+/**
+ * Records an order's reservation and changes stock by it, in one statement, unless the order already
+ * has one (say, the tombstone of an outcome that overtook its placement): false then, nothing changed.
+ */
+export async function insertReservation(tx: Tx, orderId: string, status: ReservationStatus, lines: Line[], change = NO_CHANGE): Promise<boolean> {
+  const rows = await tx.query<{ inserted: number }>(
+    `WITH r AS (
+       INSERT INTO inventory.reservations (order_id, status, lines) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING RETURNING order_id
+     ), changed AS (
+       ${changeStock(4)} AND EXISTS (SELECT 1 FROM r)
+     )
+     SELECT count(*)::int AS inserted FROM r`,
+    [orderId, status, JSON.stringify(lines), ...changeParams(lines, change)],
+  );
+  return rows[0]!.inserted === 1;
 }
 
-export async function setReservationStatus(tx: Tx, orderId: string, status: ReservationStatus): Promise<void> {
-  await tx.query('UPDATE inventory.reservations SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
+/** Moves a locked reservation to its next status and changes stock by it, in one statement. */
+export async function settleReservation(tx: Tx, orderId: string, status: ReservationStatus, lines: Line[], change: StockChange): Promise<void> {
+  await tx.query(
+    `WITH r AS (UPDATE inventory.reservations SET status = $2, updated_at = now() WHERE order_id = $1)
+     ${changeStock(3)}`,
+    [orderId, status, ...changeParams(lines, change)],
+  );
 }
 
 /** Totals that the conservation and no-oversell checks read. */

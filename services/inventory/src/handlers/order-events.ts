@@ -1,31 +1,30 @@
 import type { EventPayload } from '@mercato/contracts';
 import type { EventEnvelope, EventHandler, ServiceContext, Tx } from '@mercato/kernel';
 import { onOrderCancelled, onOrderConfirmed, planReservation, type StockEffect } from '../domain/reservation.ts';
-import { adjustStock, findReservation, insertReservation, lockStock, setReservationStatus } from '../db/stock-repo.ts';
+import { findReservation, insertReservation, lockStock, settleReservation } from '../db/stock-repo.ts';
 
-/** Reserves every line of a placed order or none, then answers orders with the outcome. */
+/**
+ * Reserves every line of a placed order or none, then answers orders with the outcome. An order that
+ * already has a reservation (the tombstone of an outcome that overtook it) gets no answer.
+ */
 async function reserve(ctx: ServiceContext, event: EventEnvelope<EventPayload<'order.placed'>>, tx: Tx) {
   const { orderId, items } = event.payload;
-  if (await findReservation(tx, orderId)) return;
   const lines = items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
-  const stock = await lockStock(tx, lines.map((l) => l.productId));
-  const plan = planReservation(lines, stock);
+  const plan = planReservation(lines, await lockStock(tx, lines.map((l) => l.productId)));
   if (!plan.ok) {
-    await insertReservation(tx, orderId, 'REJECTED', lines);
-    await ctx.outbox.emit(tx, 'inventory.rejected', orderId, { orderId, reason: plan.reason, productIds: plan.productIds }, event);
-    return;
+    if (await insertReservation(tx, orderId, 'REJECTED', lines)) {
+      ctx.outbox.emit(tx, 'inventory.rejected', orderId, { orderId, reason: plan.reason, productIds: plan.productIds }, event);
+    }
+  } else if (await insertReservation(tx, orderId, 'RESERVED', lines, { onHand: 0, reserved: 1 })) {
+    ctx.outbox.emit(tx, 'inventory.reserved', orderId, { orderId }, event);
   }
-  await adjustStock(tx, lines, 0, 1);
-  await insertReservation(tx, orderId, 'RESERVED', lines);
-  await ctx.outbox.emit(tx, 'inventory.reserved', orderId, { orderId }, event);
 }
 
 async function settle(tx: Tx, orderId: string, decide: (s: Parameters<typeof onOrderCancelled>[0]) => StockEffect | null) {
   const reservation = await findReservation(tx, orderId);
   const effect = decide(reservation?.status ?? null);
   if (effect && reservation) {
-    await adjustStock(tx, reservation.lines, effect.onHand, effect.reserved);
-    await setReservationStatus(tx, orderId, effect.status);
+    await settleReservation(tx, orderId, effect.status, reservation.lines, effect);
   } else if (!reservation) {
     // The outcome overtook order.placed: leave a tombstone so the late placement reserves nothing.
     await insertReservation(tx, orderId, 'RELEASED', []);

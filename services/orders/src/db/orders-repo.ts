@@ -94,14 +94,19 @@ export async function findOrder(db: Queryable, id: string, forUpdate = false): P
   return rows[0] ? toOrder(rows[0]) : null;
 }
 
-/** Moves an order to a new status and appends the change to its history, in one statement. */
-export async function updateStatus(tx: Tx, id: string, status: OrderStatus, reason: string | null): Promise<void> {
-  await tx.query(
-    `UPDATE orders.orders SET status = $2, status_reason = $3, updated_at = now(),
-       history = history || jsonb_build_array(jsonb_build_object('status', $2::text, 'reason', $3::text, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-     WHERE id = $1`,
-    [id, status, reason],
+/**
+ * Moves an order from status `from` to `status` and appends the change to its history, in one
+ * statement; null, and nothing changed, when the order is not (or no longer) in `from`.
+ */
+export async function updateStatus(tx: Tx, id: string, from: OrderStatus, status: OrderStatus, reason: string | null): Promise<StoredOrder | null> {
+  const rows = await tx.query<OrderRow>(
+    `UPDATE orders.orders SET status = $3, status_reason = $4, updated_at = now(),
+       history = history || jsonb_build_array(jsonb_build_object('status', $3::text, 'reason', $4::text, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+     WHERE id = $1 AND status = $2
+     RETURNING ${COLUMNS}`,
+    [id, from, status, reason],
   );
+  return rows[0] ? toOrder(rows[0]) : null;
 }
 
 export interface OrderFilter {

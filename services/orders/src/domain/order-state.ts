@@ -9,6 +9,9 @@ export type OrderTrigger =
   | { kind: 'cancel'; reason: 'customer_cancelled' | 'admin_cancelled' }
   | { kind: 'payment_timeout' };
 
+/** The replies of other services to the saga's steps. */
+export type SagaReply = Extract<OrderTrigger, { kind: 'stock_reserved' | 'stock_rejected' | 'payment_succeeded' | 'payment_failed' }>;
+
 /** The follow-up event a transition publishes. */
 export type OrderEffect = 'payment.requested' | 'order.confirmed' | 'order.rejected' | 'order.cancelled';
 
@@ -42,4 +45,12 @@ export function transition(status: OrderStatus, trigger: OrderTrigger): Transiti
         ? { status: 'CANCELLED', reason: 'payment_timeout', effect: 'order.cancelled' }
         : null;
   }
+}
+
+/**
+ * The one status a saga reply applies to: the step that asked for it. Knowing it up front lets
+ * the reply be applied as a conditional update, without reading the order first.
+ */
+export function awaitedIn(reply: SagaReply): OrderStatus {
+  return reply.kind === 'stock_reserved' || reply.kind === 'stock_rejected' ? 'PENDING' : 'AWAITING_PAYMENT';
 }

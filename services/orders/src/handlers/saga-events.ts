@@ -1,13 +1,16 @@
 import type { EventEnvelope, EventHandler, ServiceContext, Tx } from '@mercato/kernel';
-import { findOrder } from '../db/orders-repo.ts';
-import type { OrderTrigger } from '../domain/order-state.ts';
+import { awaitedIn, type SagaReply } from '../domain/order-state.ts';
 import { advance } from '../saga.ts';
 
-/** The replies of inventory and payments, each turned into a trigger of the order's state machine. */
+/**
+ * The replies of inventory and payments, each turned into a trigger of the order's state machine.
+ * A reply applies to the one status that awaits it, so the update's own condition is the check: a
+ * late, repeated or unknown order's reply changes nothing.
+ */
 export function sagaEventHandlers(ctx: ServiceContext): Record<string, EventHandler> {
-  const on = (toTrigger: (event: EventEnvelope<any>) => OrderTrigger) => async (event: EventEnvelope<any>, tx: Tx) => {
-    const order = await findOrder(tx, event.payload.orderId, true);
-    if (order) await advance(ctx, tx, order, toTrigger(event), event);
+  const on = (toReply: (event: EventEnvelope<any>) => SagaReply) => async (event: EventEnvelope<any>, tx: Tx) => {
+    const reply = toReply(event);
+    await advance(ctx, tx, { id: event.payload.orderId, status: awaitedIn(reply) }, reply, event);
   };
   return {
     'inventory.reserved': on(() => ({ kind: 'stock_reserved' })),

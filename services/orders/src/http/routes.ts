@@ -91,10 +91,10 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
       if (!created) return replay((await findByIdempotencyKey(tx, customer.userId, key))!, hash);
       const { id: orderId, customerId } = created;
       if (rejected) {
-        await outbox.emit(tx, 'order.rejected', orderId, { orderId, customerId, reason: 'unknown_product' });
+        outbox.emit(tx, 'order.rejected', orderId, { orderId, customerId, reason: 'unknown_product' });
       } else {
         const items = pricing.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPriceCents: l.unitPriceCents }));
-        await outbox.emit(tx, 'order.placed', orderId, { orderId, customerId, items, totalCents: pricing.totalCents, currency: pricing.currency });
+        outbox.emit(tx, 'order.placed', orderId, { orderId, customerId, items, totalCents: pricing.totalCents, currency: pricing.currency });
       }
       tx.afterCommit(() => {
         void ctx.cache

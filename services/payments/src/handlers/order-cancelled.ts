@@ -29,7 +29,7 @@ export function onOrderCancelledEvent(ctx: ServiceContext<EventSchemas>, provide
         amountCents: payment.amountCents,
       });
       await markRefunded(tx, payment.id, refundId);
-      await ctx.outbox.emit(
+      ctx.outbox.emit(
         tx,
         'payment.refunded',
         orderId,

@@ -17,10 +17,10 @@ export function onPaymentRequestedEvent(ctx: ServiceContext<EventSchemas>, provi
     const row = { id: paymentId, orderId, customerId, amountCents, currency, method: paymentMethod };
     if (result.status === 'succeeded') {
       await insertPayment(tx, { ...row, status: 'CAPTURED', chargeId: result.chargeId });
-      await ctx.outbox.emit(tx, 'payment.succeeded', orderId, { orderId, paymentId, amountCents, currency }, event);
+      ctx.outbox.emit(tx, 'payment.succeeded', orderId, { orderId, paymentId, amountCents, currency }, event);
     } else {
       await insertPayment(tx, { ...row, status: 'DECLINED', declineReason: result.reason });
-      await ctx.outbox.emit(tx, 'payment.failed', orderId, { orderId, paymentId, reason: result.reason }, event);
+      ctx.outbox.emit(tx, 'payment.failed', orderId, { orderId, paymentId, reason: result.reason }, event);
     }
   };
 }
