@@ -2,13 +2,13 @@ import { loadConfig } from '@mercato/kernel';
 import { startCluster } from '../services/gateway/src/distributed/cluster.ts';
 import { DEMO_CUSTOMER, httpCall, seedDemoShop } from '../services/gateway/src/embedded/seed.ts';
 
-
 /** `npm run start:cluster`: every service as its own process on local PostgreSQL, NATS and Redis. */
 async function main() {
   const config = loadConfig();
   const cluster = await startCluster({
     env: process.env,
     replicas: process.env.MERCATO_REPLICAS,
+    nodeArgs: process.env.MERCATO_NODE_ARGS?.split(/\s+/).filter(Boolean),
     gatewayPort: config.PORT,
     log: (line) => process.stdout.write(`${line}\n`),
   });

@@ -5,13 +5,20 @@ const USAGE = `usage:
   mercato serve <service>    one service as its own process (distributed mode: PostgreSQL, NATS, Redis);
                              <service> is gateway, identity, catalog, inventory, orders, payments, notifications or cart`;
 
+/**
+ * Shuts down once, on the first SIGINT or SIGTERM. Later signals are ignored rather than left to kill
+ * the process mid-shutdown: a launcher and its process group (or a second Ctrl-C) often send two.
+ */
 function onStop(stop: () => Promise<void>) {
+  let stopping = false;
   const handler = async () => {
+    if (stopping) return;
+    stopping = true;
     await stop().catch(() => {});
     process.exit(0);
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
 }
 
 async function start() {

@@ -67,7 +67,7 @@ export const adminFromEnv = (env: NodeJS.ProcessEnv = process.env) => ({
 });
 
 /** Settings every booted system gets: no demo data, quiet logs, no rate limit against the load generator. */
-function systemEnv(extra: Record<string, string>, nodeOptions?: string[]): NodeJS.ProcessEnv {
+function systemEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MERCATO_SEED: 'false',
@@ -76,7 +76,6 @@ function systemEnv(extra: Record<string, string>, nodeOptions?: string[]): NodeJ
     JWT_ACCESS_TTL: '6h',
     ...extra,
   };
-  if (nodeOptions?.length) env.NODE_OPTIONS = [env.NODE_OPTIONS, ...nodeOptions].filter(Boolean).join(' ');
   return env;
 }
 
@@ -230,8 +229,15 @@ export async function bootCluster(opts: BootOptions): Promise<Target> {
     // Its own process group, so teardown reaches every service process npm started.
     detached: true,
     env: systemEnv(
-      { MERCATO_NAMESPACE: namespace, PORT: String(port), HOST: '127.0.0.1', MERCATO_ADMIN_EMAIL: admin.email, MERCATO_ADMIN_PASSWORD: admin.password },
-      opts.nodeArgs,
+      {
+        MERCATO_NAMESPACE: namespace,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MERCATO_ADMIN_EMAIL: admin.email,
+        MERCATO_ADMIN_PASSWORD: admin.password,
+        // Every service process starts with these (the cluster's own supervisor is not profiled).
+        MERCATO_NODE_ARGS: (opts.nodeArgs ?? []).join(' '),
+      },
     ),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

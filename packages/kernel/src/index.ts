@@ -20,6 +20,7 @@ export * from './http/problem.ts';
 export * from './http/guards.ts';
 export * from './cache/cache.ts';
 export * from './cache/sql-cache.ts';
+export * from './clients/http-request.ts';
 export * from './clients/service-client.ts';
 export * from './observability/health.ts';
 export * from './observability/metrics.ts';

@@ -9,9 +9,22 @@ export interface TokenVerifier {
 
 type KeyResolver = Parameters<typeof jwtVerify>[1];
 
+/** Verified tokens remembered per process; past this, the oldest is forgotten. */
+const REMEMBERED_TOKENS = 10_000;
+
+/**
+ * A client sends the same access token with every request until it expires, and checking its
+ * signature is the costliest part of a request. So a token that verified is remembered, by its
+ * exact text (signature included), until its expiry. Access tokens cannot be revoked before they
+ * expire anyway; only a signing key withdrawn from the key set is noticed later, at their expiry.
+ */
 function verifierFor(resolveKey: () => KeyResolver): TokenVerifier {
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known && known.expiresAtMs > Date.now()) return known.principal;
+      if (known) verified.delete(token);
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, resolveKey(), { issuer: JWT_ISSUER, audience: JWT_AUDIENCE }));
@@ -20,7 +33,12 @@ function verifierFor(resolveKey: () => KeyResolver): TokenVerifier {
       }
       const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as Role)) as Role[]) : [];
       if (typeof payload.sub !== 'string') throw unauthorized('Invalid access token');
-      return { userId: payload.sub, email: String(payload.email ?? ''), name: String(payload.name ?? ''), roles };
+      const principal: Principal = { userId: payload.sub, email: String(payload.email ?? ''), name: String(payload.name ?? ''), roles };
+      if (typeof payload.exp === 'number') {
+        if (verified.size >= REMEMBERED_TOKENS) verified.delete(verified.keys().next().value!);
+        verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+      }
+      return principal;
     },
   };
 }

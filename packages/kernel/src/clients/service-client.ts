@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, unavailable } from '../errors.ts';
+import { httpRequest } from './http-request.ts';
 
 export interface ClientRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -40,7 +41,7 @@ export function injectClient(service: string, app: () => FastifyInstance): Servi
   };
 }
 
-/** Across processes: fetch with a timeout; safe (GET) requests are retried once on network errors. */
+/** Across processes: HTTP with a timeout; safe (GET) requests are retried once on network errors. */
 export function httpClient(service: string, baseUrl: string, timeoutMs = 3000): ServiceClient {
   return {
     async request<T>(req: ClientRequest) {
@@ -48,14 +49,13 @@ export function httpClient(service: string, baseUrl: string, timeoutMs = 3000): 
       let lastError: unknown;
       for (let i = 0; i < attempts; i++) {
         try {
-          const res = await fetch(new URL(withQuery(req.path, req.query), baseUrl), {
+          const res = await httpRequest(new URL(withQuery(req.path, req.query), baseUrl), {
             method: req.method,
             headers: { ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
             body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
-            signal: AbortSignal.timeout(timeoutMs),
+            timeoutMs,
           });
-          const text = await res.text();
-          const body = text ? JSON.parse(text) : undefined;
+          const body = res.body.length ? JSON.parse(res.body.toString('utf8')) : undefined;
           if (res.status >= 400) throw failure(service, res.status, body);
           return body as T;
         } catch (e) {

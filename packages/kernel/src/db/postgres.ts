@@ -15,16 +15,33 @@ function translate(e: unknown): unknown {
   return lost ? unavailable('database_unavailable', 'The database is unreachable; retry shortly') : e;
 }
 
+/** Statements given a name; SQL built with varying text past this runs unnamed. */
+const MAX_NAMED = 500;
+
+/**
+ * Names statements by their text, so that each connection parses and plans a statement once and
+ * then only binds and runs it, as the PGlite adapter does.
+ */
+function statementNames() {
+  const names = new Map<string, string>();
+  return (text: string, values?: unknown[]): pg.QueryConfig => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED) names.set(text, (name = `s${names.size + 1}`));
+    return { text, values, name };
+  };
+}
+
 /** A real PostgreSQL server through a connection pool. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const statement = statementNames();
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return {
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
       try {
-        return (await pool.query(sql, params as any[])).rows as T[];
+        return (await pool.query(statement(sql, params))).rows as T[];
       } catch (e) {
         throw translate(e);
       }
@@ -38,9 +55,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       client.on('error', onError);
       const hooks = new CommitHooks();
       try {
-        await client.query('BEGIN');
-        if (opts.lockTimeoutMs !== undefined) await client.query(`SET LOCAL lock_timeout = '${Math.trunc(opts.lockTimeoutMs)}ms'`);
-        const result = await fn(hooks.bind(async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params as any[])).rows as R[]));
+        // One round trip: a script of simple statements.
+        await client.query(opts.lockTimeoutMs === undefined ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = '${Math.trunc(opts.lockTimeoutMs)}ms'`);
+        const result = await fn(hooks.bind(async <R>(sql: string, params?: unknown[]) => (await client.query(statement(sql, params))).rows as R[]));
         await hooks.beforeCommit();
         await client.query('COMMIT');
         hooks.afterCommit();

@@ -18,6 +18,8 @@ export interface ClusterOptions {
   env: Record<string, string | undefined>;
   /** `inventory=2,orders=2`: how many processes of each service (gateway included). */
   replicas?: string;
+  /** Node.js options for every process, such as --cpu-prof (which NODE_OPTIONS may not carry). */
+  nodeArgs?: string[];
   gatewayPort: number;
   /** Where each process's output lines go, prefixed with its label. */
   log?: (line: string) => void;
@@ -88,7 +90,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 
   const serviceUrls = SERVICE_NAMES.map((name) => `${name}=${plan.filter((p) => p.name === name).map((p) => `http://127.0.0.1:${p.port}`).join('|')}`).join(',');
   const processes = plan.map(({ name, label, port }): ClusterProcess => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/mercato.ts', 'serve', name], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'bin/mercato.ts', 'serve', name], {
       cwd: ROOT,
       env: { ...process.env, ...opts.env, PORT: String(port), HOST: '127.0.0.1', SERVICE_URLS: serviceUrls },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
-import { problem, sendProblem, type HttpApp } from '@mercato/kernel';
+import { httpRequest, problem, sendProblem, type HttpApp } from '@mercato/kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { Upstream } from './upstream.ts';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length']);
@@ -52,10 +53,10 @@ async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstr
       if (res.status === 502 || res.status === 504) throw new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} answered ${res.status}`);
       replica.breaker.succeeded();
       reply.code(res.status);
-      res.headers.forEach((value, key) => {
-        if (!HOP_BY_HOP.has(key) && key !== 'content-encoding') reply.header(key, value);
-      });
-      return reply.send(Buffer.from(await res.arrayBuffer()));
+      for (const [key, value] of Object.entries(res.headers)) {
+        if (value !== undefined && !HOP_BY_HOP.has(key)) reply.header(key, value);
+      }
+      return reply.send(res.body);
     } catch (e) {
       replica.breaker.failed();
       failure =
@@ -70,19 +71,17 @@ async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstr
 }
 
 function send(req: FastifyRequest, base: string, timeoutMs: number) {
-  const headers = new Headers();
+  const headers: OutgoingHttpHeaders = {};
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(key)) continue;
-    headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    if (value !== undefined && !HOP_BY_HOP.has(key)) headers[key] = value;
   }
-  headers.set('x-request-id', req.id);
-  headers.set('x-forwarded-for', req.ip);
+  headers['x-request-id'] = req.id;
+  headers['x-forwarded-for'] = req.ip;
   const body = req.body as Buffer | undefined;
-  return fetch(new URL(req.url, base), {
+  return httpRequest(new URL(req.url, base), {
     method: req.method,
     headers,
-    body: body && body.length && req.method !== 'GET' && req.method !== 'HEAD' ? new Uint8Array(body) : undefined,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
+    body: body && body.length && req.method !== 'GET' && req.method !== 'HEAD' ? body : undefined,
+    timeoutMs,
   });
 }
