@@ -13,6 +13,12 @@ const TX_BATCH = 32;
 const RELAY_POLL_MS = 500;
 const DEAD_LETTER_LIST_LIMIT = 500;
 
+/** The messages a service's consumers received and it has not handled yet. */
+interface Lane {
+  queue: JsMsg[];
+  arrived: Signal;
+}
+
 interface Options {
   namespace: string;
   maxDeliver: number;
@@ -38,6 +44,7 @@ export class JetStreamBus implements EventBus {
   private readonly sources: Array<{ source: OutboxSource; signal: Signal }> = [];
   private readonly loops: Promise<void>[] = [];
   private readonly stoppers: Array<() => void> = [];
+  private readonly lanes: Lane[] = [];
   private js!: JetStreamClient;
   private jsm!: JetStreamManager;
   private running = false;
@@ -85,6 +92,7 @@ export class JetStreamBus implements EventBus {
   async stop(): Promise<void> {
     this.running = false;
     for (const { signal } of this.sources) signal.notify();
+    for (const { arrived } of this.lanes) arrived.notify();
     for (const stop of this.stoppers) stop();
     await Promise.all(this.loops);
     this.loops.length = 0;
@@ -188,18 +196,29 @@ export class JetStreamBus implements EventBus {
     }
   }
 
+  /**
+   * A service's durable consumers (one per event type) feed one queue, handled one batch at a time:
+   * its events of every type share batches, and two of its own batches never hold row locks
+   * crosswise, which would stall both until the lock timeout.
+   */
   private consumeLoop(sub: Subscription): Promise<void> {
-    return Promise.all(this.consumerNames(sub).map(({ durable, subject }) => this.consumeOne(sub, durable, subject))).then(() => {});
+    const lane: Lane = { queue: [], arrived: new Signal() };
+    this.lanes.push(lane);
+    const pumps = this.consumerNames(sub).map(({ durable, subject }) => this.consumeOne(durable, subject, lane));
+    return Promise.all([...pumps, this.handleLane(sub, lane)]).then(() => {});
   }
 
-  private async consumeOne(sub: Subscription, durable: string, subject: string): Promise<void> {
+  private async consumeOne(durable: string, subject: string, lane: Lane): Promise<void> {
     while (this.running) {
       try {
         await this.ensureConsumer(durable, subject);
         const consumer = await this.js.consumers.get(this.eventStream, durable);
         const messages = await consumer.consume({ max_messages: 100 });
         this.stoppers.push(() => void messages.stop());
-        await this.handleMessages(sub, messages);
+        for await (const msg of messages) {
+          lane.queue.push(msg);
+          lane.arrived.notify();
+        }
       } catch (err) {
         if (!this.running) return;
         this.opts.logger.warn({ err, consumer: durable }, 'consumer interrupted; resubscribing');
@@ -211,37 +230,18 @@ export class JetStreamBus implements EventBus {
   /**
    * Handles the messages as they come, taking together those that arrived while the previous
    * ones were being handled: one transaction and commit for the lot (up to TX_BATCH). The busier
-   * the consumer, the bigger the batches; a quiet one handles each message as soon as it comes.
+   * the service, the bigger the batches; a quiet one handles each message as soon as it comes.
+   * Messages taken but not handled when the bus stops are redelivered after the ack wait.
    */
-  private async handleMessages(sub: Subscription, messages: AsyncIterable<JsMsg>): Promise<void> {
-    const queue: JsMsg[] = [];
-    const arrived = new Signal();
-    let ended = false;
-    let failure: unknown = null;
-    const pump = (async () => {
-      try {
-        for await (const msg of messages) {
-          queue.push(msg);
-          arrived.notify();
-        }
-      } catch (err) {
-        failure = err;
-      } finally {
-        ended = true;
-        arrived.notify();
-      }
-    })();
-    while (this.running && !(ended && queue.length === 0)) {
-      if (queue.length === 0) {
-        // The pump notifies on every message and when the stream ends (stop() ends it); the timeout is a safety net.
-        await arrived.wait(RELAY_POLL_MS);
+  private async handleLane(sub: Subscription, lane: Lane): Promise<void> {
+    while (this.running) {
+      if (lane.queue.length === 0) {
+        // The pumps notify on every message, and stop() wakes every waiter; the timeout is a safety net.
+        await lane.arrived.wait(RELAY_POLL_MS);
         continue;
       }
-      await this.deliverBatch(sub, queue.splice(0, TX_BATCH));
+      await this.deliverBatch(sub, lane.queue.splice(0, TX_BATCH));
     }
-    // Messages taken but not handled are redelivered after the ack wait.
-    await pump;
-    if (failure) throw failure;
   }
 
   /** One transaction for the batch; when it fails, each message on its own, so only the failing one is retried. */

@@ -58,7 +58,11 @@ const NO_CHANGE: StockChange = { onHand: 0, reserved: 0 };
 const changeStock = (first: number) =>
   `UPDATE inventory.stock s SET on_hand = s.on_hand + $${first + 2} * l.q, reserved = s.reserved + $${first + 3} * l.q, updated_at = now()
        FROM unnest($${first}::uuid[], $${first + 1}::int[]) AS l(p, q) WHERE s.product_id = l.p`;
-const changeParams = (lines: Line[], change: StockChange) => [lines.map((l) => l.productId), lines.map((l) => l.quantity), change.onHand, change.reserved];
+/** In product-id order, the order lockStock locks in, so that two orders' stock changes do not deadlock. */
+function changeParams(lines: Line[], change: StockChange) {
+  const sorted = [...lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  return [sorted.map((l) => l.productId), sorted.map((l) => l.quantity), change.onHand, change.reserved];
+}
 
 export async function findReservation(tx: Tx, orderId: string): Promise<{ status: ReservationStatus; lines: Line[] } | null> {
   const rows = await tx.query<{ status: ReservationStatus; lines: Line[] }>(
