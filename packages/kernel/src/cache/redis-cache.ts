@@ -12,7 +12,8 @@ export class RedisCache implements Cache {
   private readonly redis: Redis;
 
   constructor(url: string, namespace: string) {
-    this.redis = new Redis(url, { keyPrefix: `${namespace}:`, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // Commands of concurrent requests issued in the same turn of the event loop go out in one write.
+    this.redis = new Redis(url, { keyPrefix: `${namespace}:`, maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true });
     // Connection errors surface through commands and readiness; the client reconnects by itself.
     this.redis.on('error', () => {});
   }

@@ -142,18 +142,22 @@ export class JetStreamBus implements EventBus {
     return out.reverse();
   }
 
-  /** Moves committed outbox rows to JetStream; row locks let several replicas relay one outbox. */
+  /**
+   * Moves committed outbox rows to JetStream; row locks let several replicas relay one outbox. The
+   * rows are deleted first and the deletion commits only once JetStream has them all, so a failed
+   * publish puts them back.
+   */
   private async relayLoop({ db, schema, service }: OutboxSource, signal: Signal): Promise<void> {
     while (this.running) {
       let moved = 0;
       try {
         moved = await db.transaction(async (tx) => {
           const rows = await tx.query<{ seq: number; id: string; type: string; envelope: EventEnvelope }>(
-            `SELECT seq, id, type, envelope FROM ${schema}.outbox ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED`,
+            `DELETE FROM ${schema}.outbox WHERE seq IN (SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED)
+             RETURNING seq, id, type, envelope`,
           );
-          if (!rows.length) return 0;
+          rows.sort((a, b) => a.seq - b.seq);
           await Promise.all(rows.map((r) => this.js.publish(this.subject(r.type), JSON.stringify(r.envelope), { msgID: r.id })));
-          await tx.query(`DELETE FROM ${schema}.outbox WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
           return rows.length;
         });
       } catch (err) {
