@@ -41,15 +41,17 @@ export class Outbox<R extends EventRegistry> {
     cause?: Pick<EventEnvelope, 'id' | 'correlationId'>,
   ): EventEnvelope<PayloadOf<R, T>> {
     const envelope = makeEnvelope(this.registry, type, aggregateId, payload, cause);
-    let queued = this.pending.get(tx);
-    if (!queued) {
-      const events: EventEnvelope[] = (queued = []);
-      this.pending.set(tx, events);
-      tx.beforeCommit(() => this.write(tx, events));
-      tx.afterCommit(this.onCommit);
-    }
-    queued.push(envelope);
+    (this.pending.get(tx) ?? this.open(tx)).push(envelope);
     return envelope;
+  }
+
+  /** At a transaction's first event: its events are written just before it commits, relayed after. */
+  private open(tx: Tx): EventEnvelope[] {
+    const events: EventEnvelope[] = [];
+    this.pending.set(tx, events);
+    tx.beforeCommit(() => this.write(tx, events));
+    tx.afterCommit(this.onCommit);
+    return events;
   }
 
   private async write(tx: Tx, events: EventEnvelope[]) {
