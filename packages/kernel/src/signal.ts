@@ -26,3 +26,9 @@ export class Signal {
     });
   }
 }
+
+/**
+ * Resolves once the event loop has turned: what is already under way (the rest of a socket read,
+ * transactions about to commit) gets there first, so the caller takes it all in one go.
+ */
+export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import { Signal } from '../signal.ts';
+import { Signal, turn } from '../signal.ts';
 import { handledTogether, retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type Subscription } from './bus.ts';
 import { PoisonEventError, type EventEnvelope } from './envelope.ts';
 
@@ -38,9 +38,6 @@ const BATCH = 200;
  */
 const TX_BATCH = 32;
 const IDLE_POLL_MS = 1000;
-
-/** Lets the I/O callbacks that are ready run first (setImmediate): no wait when nothing is. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Options {
   maxDeliver: number;

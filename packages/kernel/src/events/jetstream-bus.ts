@@ -3,7 +3,7 @@ import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import { Signal } from '../signal.ts';
+import { Signal, turn } from '../signal.ts';
 import { handledTogether, retryDelayMs, type DeadLetter, type EventBus, type OutboxSource, type Subscription } from './bus.ts';
 import { PoisonEventError, type EventEnvelope } from './envelope.ts';
 
@@ -164,7 +164,10 @@ export class JetStreamBus implements EventBus {
         if (!this.running) return;
         this.opts.logger.warn({ err, service }, 'outbox relay failed; will retry');
       }
-      if (moved < RELAY_BATCH) await signal.wait(RELAY_POLL_MS);
+      if (moved < RELAY_BATCH) {
+        await signal.wait(RELAY_POLL_MS);
+        await turn();
+      }
     }
   }
 
@@ -242,6 +245,7 @@ export class JetStreamBus implements EventBus {
       if (lane.queue.length === 0) {
         // The pumps notify on every message, and stop() wakes every waiter; the timeout is a safety net.
         await lane.arrived.wait(RELAY_POLL_MS);
+        await turn();
         continue;
       }
       await this.deliverBatch(sub, lane.queue.splice(0, TX_BATCH));
