@@ -3,7 +3,6 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { Socket } from 'node:net';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { http } from '../support/process.ts';
@@ -33,15 +32,6 @@ if (down.length) console.warn(`SKIPPING the distributed suite: ${down.join(', ')
 /** describe() when the local servers answer; a printed, reasoned skip otherwise (never in CI). */
 export const describeDistributed = down.length ? describe.skip : describe;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 export interface TestCluster extends Cluster {
   namespace: string;
   env: Record<string, string>;
@@ -49,7 +39,9 @@ export interface TestCluster extends Cluster {
 }
 
 /** A whole cluster in a namespace of its own, so test files never see each other's data. */
-export async function startTestCluster(opts: { replicas?: string; env?: Record<string, string>; namespace?: string } = {}): Promise<TestCluster> {
+export async function startTestCluster(
+  opts: { replicas?: string; env?: Record<string, string>; namespace?: string; pickPort?: () => Promise<number> } = {},
+): Promise<TestCluster> {
   const namespace = opts.namespace ?? `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const env = {
     DATABASE_URL,
@@ -64,7 +56,7 @@ export async function startTestCluster(opts: { replicas?: string; env?: Record<s
     ...opts.env,
   };
   const logs: string[] = [];
-  const cluster = await startCluster({ env, replicas: opts.replicas, gatewayPort: await freePort(), log: (l) => logs.push(l), readyTimeoutMs: 180_000 }).catch((e) => {
+  const cluster = await startCluster({ env, replicas: opts.replicas, gatewayPort: 0, pickPort: opts.pickPort, log: (l) => logs.push(l), readyTimeoutMs: 180_000 }).catch((e) => {
     console.error(`cluster ${namespace} failed to start:\n${logs.slice(-40).join('\n')}`);
     throw e;
   });

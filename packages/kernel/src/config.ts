@@ -46,6 +46,8 @@ const schema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case letters, digits and underscores, starting with a letter')
     .default('mercato'),
   SERVICE_URLS: z.string().default(''),
+  /** An opaque name for this process that /health/ready answers with: the cluster launcher sets it to tell its processes from strangers. */
+  MERCATO_INSTANCE: z.string().optional(),
   /** Trust X-Forwarded-For from a proxy in front (an ingress), so rate limits see the real client. */
   TRUST_PROXY: bool.default(false),
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(6000),

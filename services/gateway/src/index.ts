@@ -2,6 +2,6 @@ export { startEmbeddedShop, type EmbeddedShop, type EmbeddedOptions } from './em
 export { seedDemoShop, DEMO_CUSTOMER, injectCall, httpCall } from './embedded/seed.ts';
 export { serveService, type RunningProcess } from './distributed/serve-service.ts';
 export { serveGateway } from './distributed/serve-gateway.ts';
-export { startCluster, parseReplicas, type Cluster, type ClusterProcess } from './distributed/cluster.ts';
+export { pickFreePort, startCluster, parseReplicas, type Cluster, type ClusterProcess } from './distributed/cluster.ts';
 export { SERVICES } from './all-services.ts';
 export { SERVICE_NAMES, loadService } from './services.ts';

@@ -37,6 +37,8 @@ export interface HttpAppOptions {
     transform?: (spec: Record<string, any>) => Record<string, any>;
   };
   bodyLimit?: number;
+  /** Answered by /health/ready, so that a launcher knows it reached the process it started. */
+  instance?: string;
   /** Take the client address from X-Forwarded-For (behind an ingress or nginx). */
   trustProxy?: boolean;
 }
@@ -93,7 +95,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   app.get('/health/live', hide, async () => ({ status: 'up' }));
   const ready = async (_req: FastifyRequest, reply: any) => {
     const r = await opts.health.run();
-    return reply.code(r.ok ? 200 : 503).send({ status: r.ok ? 'up' : 'down', checks: r.checks });
+    return reply.code(r.ok ? 200 : 503).send({ status: r.ok ? 'up' : 'down', checks: r.checks, ...(opts.instance ? { instance: opts.instance } : {}) });
   };
   app.get('/health', hide, ready);
   app.get('/health/ready', hide, ready);

@@ -27,6 +27,7 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
     verifier,
     health: infra.health,
     metrics: infra.metrics,
+    instance: config.MERCATO_INSTANCE,
     trustProxy: config.TRUST_PROXY,
     docs: { title: 'Mercato API', version: '0.1.0', transform: docs.transform },
   });

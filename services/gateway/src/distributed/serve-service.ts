@@ -50,6 +50,7 @@ export async function serveService(name: string, config: Config): Promise<Runnin
     verifier,
     health: infra.health,
     metrics: infra.metrics,
+    instance: config.MERCATO_INSTANCE,
     docs: { title: `Mercato ${name}`, version: '0.1.0' },
   });
   const mounted = await mountService(module, {
