@@ -12,8 +12,7 @@ export class RedisCache implements Cache {
   private readonly redis: Redis;
 
   constructor(url: string, namespace: string) {
-    // Commands of concurrent requests issued in the same turn of the event loop go out in one write.
-    this.redis = new Redis(url, { keyPrefix: `${namespace}:`, maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true });
+    this.redis = new Redis(url, { keyPrefix: `${namespace}:`, maxRetriesPerRequest: 2, enableOfflineQueue: true });
     // Connection errors surface through commands and readiness; the client reconnects by itself.
     this.redis.on('error', () => {});
   }
