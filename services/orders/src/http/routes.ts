@@ -70,8 +70,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     return existing ? replay({ ...existing, requestHash }, hash) : null;
   }
 
-  async function place(customer: Principal, key: string, body: PlaceOrderInput) {
-    const hash = fingerprint(body);
+  async function place(customer: Principal, key: string, body: PlaceOrderInput, hash: string) {
     const pricing = priceOrder(body.items, await catalogPrices(body.items.map((i) => i.productId)));
     const rejected = pricing.unknownProductIds.length > 0;
     return db.transaction(async (tx) => {
@@ -122,7 +121,8 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     async (req, reply) => {
       const customer = requireUser(req);
       const key = req.headers['idempotency-key'];
-      const result = (await recorded(customer.userId, key, fingerprint(req.body))) ?? (await place(customer, key, req.body));
+      const hash = fingerprint(req.body);
+      const result = (await recorded(customer.userId, key, hash)) ?? (await place(customer, key, req.body, hash));
       return reply.code(202).header('location', `/api/orders/${result.id}`).send(result);
     },
   );
