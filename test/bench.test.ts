@@ -18,7 +18,7 @@ import {
 import { DECLINED_METHOD, pickIndices, planMix, rng } from '../bench/src/mix.ts';
 import type { Report } from '../bench/src/report.ts';
 import type { SeededProduct } from '../bench/src/seed.ts';
-import { countBy, percentile, ratePerSecond, ratio, summarize } from '../bench/src/stats.ts';
+import { countBy, percentile, perOrder, ratePerSecond, ratio, summarize } from '../bench/src/stats.ts';
 import { clusterScript } from '../bench/src/target.ts';
 import { parseSse } from '../bench/src/tracker.ts';
 import type { PlacedOrder } from '../bench/src/workload.ts';
@@ -48,6 +48,13 @@ describe('bench: statistics', () => {
     expect(ratio(150, 3000)).toBe(0.05);
     expect(ratio(1, 0)).toBeNull();
     expect(countBy(['a', 'b', 'a'], (x) => x)).toEqual({ a: 2, b: 1 });
+  });
+
+  it('turns two readings of per-service transaction counts into transactions per order', () => {
+    expect(perOrder({ orders: 100, inventory: 40 }, { orders: 400, inventory: 190, payments: 50 }, 200)).toEqual({
+      total: 2.5,
+      byService: { orders: 1.5, inventory: 0.75, payments: 0.25 },
+    });
   });
 });
 
@@ -242,5 +249,7 @@ describe('npm run bench (a small embedded run)', () => {
     expect(report.machine).toMatchObject({ cpus: expect.any(Number), model: expect.any(String), memoryMb: expect.any(Number), node: process.version });
     expect(report.run.errors).toBe(0);
     expect(report.run.duplicateSubmissions).toBe(3);
+    // Counted from PostgreSQL's statistics, which the embedded shop's engine keeps to itself.
+    expect(report.run.transactionsPerOrder).toBeNull();
   }, 300_000);
 });

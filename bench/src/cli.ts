@@ -6,7 +6,7 @@ import { checkAll, collect } from './invariants.ts';
 import { planMix } from './mix.ts';
 import { allInvariantsHold, machine, renderTable, type Report } from './report.ts';
 import { seed } from './seed.ts';
-import { countBy, ratePerSecond, ratio, summarize } from './stats.ts';
+import { countBy, perOrder, ratePerSecond, ratio, summarize } from './stats.ts';
 import { attachUrl, bootCluster, bootEmbedded, type SystemMode, type Target } from './target.ts';
 import { runWorkload } from './workload.ts';
 
@@ -149,6 +149,7 @@ export async function runBench(args: BenchArgs): Promise<Report> {
     log(`running ${args.orders} checkouts from ${args.concurrency} virtual customers${args.rate ? `, at most ${args.rate} a second` : ''}`);
     const startedAt = new Date().toISOString();
     const cpuBefore = target.cpuTimeMs();
+    const txBefore = await target.transactions();
     const workload = await runWorkload(api, seeded, mix, {
       concurrency: args.concurrency,
       rate: args.rate,
@@ -160,6 +161,8 @@ export async function runBench(args: BenchArgs): Promise<Report> {
     });
 
     const cpuAfter = target.cpuTimeMs();
+    // PostgreSQL publishes its transaction counts within about a second of the work.
+    const txAfter = txBefore && (await new Promise((r) => setTimeout(r, 1500)), await target.transactions());
     log('checking invariants');
     const snapshot = await collect(api, seeded, workload, { terminalTimeoutMs: 60_000, settleTimeoutMs: 30_000, reuseChecks: 3, log });
     const invariants = checkAll(seeded, workload, snapshot);
@@ -201,6 +204,7 @@ export async function runBench(args: BenchArgs): Promise<Report> {
                 msPerOrder: Math.round(((cpuAfter - cpuBefore) / args.orders) * 100) / 100,
                 utilization: Math.round(((cpuAfter - cpuBefore) / workload.durationMs) * 100) / 100,
               },
+        transactionsPerOrder: txBefore && txAfter ? perOrder(txBefore, txAfter, args.orders) : null,
         duplicateSubmissions: workload.duplicates.length,
         errors: workload.errors.length,
         errorSamples: workload.errors.slice(0, 10),

@@ -46,6 +46,8 @@ export interface Report {
      * (1 = one core). Compares runs on a busy machine better than wall-clock rates. Null for --url.
      */
     systemCpu: { msPerOrder: number; utilization: number } | null;
+    /** Database transactions per order (PostgreSQL's own counts, per service database); null in embedded mode and for --url. */
+    transactionsPerOrder: { total: number; byService: Record<string, number> } | null;
     duplicateSubmissions: number;
     errors: number;
     errorSamples: string[];
@@ -70,6 +72,7 @@ const lat = (l: LatencySummary) => `p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  ma
 
 /** The human-readable summary printed on stdout. */
 export function renderTable(r: Report): string {
+  const tx = r.run.transactionsPerOrder;
   const rows: Array<[string, string]> = [
     ['mode', `${r.mode}${r.run.booted ? '' : ` (running at ${r.run.url})`}`],
     ['orders / concurrency', `${r.orders} / ${r.concurrency}${r.rate ? ` at most ${r.rate} orders/s (open loop)` : ' (closed loop)'}`],
@@ -79,6 +82,7 @@ export function renderTable(r: Report): string {
     ['end-to-end latency (ms)', `${lat(r.endToEndLatencyMs)}  (outcomes ${r.run.tracking === 'sse' ? 'pushed on live streams' : 'polled'})`],
     ['statuses', Object.entries(r.statusCounts).map(([k, v]) => `${k} ${v}`).join(', ')],
     ['system CPU', r.run.systemCpu ? `${r.run.systemCpu.msPerOrder} ms per order, ${r.run.systemCpu.utilization} cores busy` : 'n/a'],
+    ...(tx ? [['transactions per order', `${tx.total} (${Object.entries(tx.byService).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')})`] as [string, string]] : []),
     ['duplicate submissions', String(r.run.duplicateSubmissions)],
     ['errors', r.run.errors ? `${r.run.errors}: ${r.run.errorSamples.slice(0, 3).join(' | ')}` : '0'],
     [

@@ -21,6 +21,8 @@ export interface Target {
   output(): string;
   /** CPU time (user + system) its processes have used so far, in ms; null when unknown (--url, not Linux). */
   cpuTimeMs(): number | null;
+  /** Transactions each service's database has committed or rolled back so far; null when unknown (embedded, --url). */
+  transactions(): Promise<Record<string, number> | null>;
 }
 
 const CLOCK_TICKS_PER_S = 100;
@@ -174,6 +176,7 @@ export async function bootEmbedded(opts: BootOptions): Promise<Target> {
       stop: cleanup,
       output: () => out.toString(),
       cpuTimeMs: () => procCpuMs(child.pid!),
+      transactions: async () => null,
     };
   } catch (e) {
     await cleanup();
@@ -264,7 +267,28 @@ export async function bootCluster(opts: BootOptions): Promise<Target> {
     output: () => out.toString(),
     // The services' processes, not PostgreSQL, NATS or Redis, which run outside the group.
     cpuTimeMs: () => procCpuMs(child.pid!, true),
+    transactions: () => transactionsOf(namespace),
   };
+}
+
+/**
+ * PostgreSQL's own count of each service database's transactions (pg_stat_database), so that a run
+ * reports transactions per order: a figure the machine's noise does not move. A server publishes
+ * these counts within about a second of the work.
+ */
+export async function transactionsOf(namespace: string, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, number>> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: defaultDatabaseUrl(env) });
+  await client.connect();
+  try {
+    const rows = await client.query<{ datname: string; n: string }>(
+      'SELECT datname, xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname LIKE $1 ORDER BY datname',
+      [`${namespace}\\_%`],
+    );
+    return Object.fromEntries(rows.rows.map((r) => [r.datname.slice(namespace.length + 1), Number(r.n)]));
+  } finally {
+    await client.end();
+  }
 }
 
 /** Removes what a cluster run left under its namespace: its databases, streams and cache keys. */
@@ -310,5 +334,6 @@ export function attachUrl(url: string, mode: SystemMode): Target {
     stop: async () => {},
     output: () => '',
     cpuTimeMs: () => null,
+    transactions: async () => null,
   };
 }
