@@ -6,9 +6,10 @@ import https from 'node:https';
  * Idle ones close after 30 s, before a Fastify server would close them (72 s), so a request is
  * rarely written to a connection the server is closing.
  */
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 30_000, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 256, timeout: 30_000, scheduling: 'lifo' }),
+const KEEP_ALIVE = { keepAlive: true, maxSockets: 256, timeout: 30_000, scheduling: 'lifo' } as const;
+const transports = {
+  'http:': { request: http.request, agent: new http.Agent(KEEP_ALIVE) },
+  'https:': { request: https.request, agent: new https.Agent(KEEP_ALIVE) },
 };
 
 export interface OutgoingRequest {
@@ -46,10 +47,10 @@ export async function httpRequest(url: URL, req: OutgoingRequest): Promise<Incom
 }
 
 function exchange(url: URL, { method, headers, body, timeoutMs }: OutgoingRequest): Promise<IncomingAnswer> {
-  const agent = agents[url.protocol as keyof typeof agents];
-  if (!agent) return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  const transport = transports[url.protocol as keyof typeof transports];
+  if (!transport) return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
   return new Promise((resolve, reject) => {
-    const client = (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent }, (res) => {
+    const client = transport.request(url, { method, headers, agent: transport.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

@@ -97,10 +97,6 @@ export class Outgoing {
     this.at = 0;
     return out;
   }
-
-  get empty() {
-    return this.at === 0;
-  }
 }
 
 export interface Column {
