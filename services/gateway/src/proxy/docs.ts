@@ -1,4 +1,4 @@
-import type { Logger } from '@mercato/kernel';
+import { httpRequest, type Logger } from '@mercato/kernel';
 import type { Upstream } from './upstream.ts';
 
 const REFRESH_MS = 30_000;
@@ -60,9 +60,9 @@ export class MergedDocs {
     await Promise.all(
       this.upstreams.map(async (u) => {
         try {
-          const res = await fetch(new URL('/docs/json', u.replicas[0]!.url), { signal: AbortSignal.timeout(3000) });
-          if (!res.ok) throw new Error(`${u.name} answered ${res.status}`);
-          const doc = (await res.json()) as any;
+          const res = await httpRequest(new URL('/docs/json', u.replicas[0]!.url), { method: 'GET', timeoutMs: 3000 });
+          if (res.status < 200 || res.status >= 300) throw new Error(`${u.name} answered ${res.status}`);
+          const doc = JSON.parse(res.body.toString('utf8'));
           this.docs.set(u.name, { paths: doc.paths ?? {}, schemas: doc.components?.schemas ?? {}, tags: doc.tags ?? [] });
         } catch (err) {
           this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');
