@@ -161,8 +161,12 @@ export async function runBench(args: BenchArgs): Promise<Report> {
     });
 
     const cpuAfter = target.cpuTimeMs();
-    // PostgreSQL publishes its transaction counts within about a second of the work.
-    const txAfter = txBefore && (await new Promise((r) => setTimeout(r, 1500)), await target.transactions());
+    let txAfter: Record<string, number> | null = null;
+    if (txBefore) {
+      // PostgreSQL publishes its transaction counts within about a second of the work.
+      await new Promise((r) => setTimeout(r, 1500));
+      txAfter = await target.transactions();
+    }
     log('checking invariants');
     const snapshot = await collect(api, seeded, workload, { terminalTimeoutMs: 60_000, settleTimeoutMs: 30_000, reuseChecks: 3, log });
     const invariants = checkAll(seeded, workload, snapshot);

@@ -54,6 +54,9 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Recor
 /** Transactions per order over the run, in all and per service database. Pure. */
 export function perOrder(before: Record<string, number>, after: Record<string, number>, orders: number) {
   const round = (n: number) => Math.round((n / orders) * 100) / 100;
-  const byService = Object.fromEntries(Object.entries(after).map(([service, n]) => [service, round(n - (before[service] ?? 0))]));
-  return { total: round(Object.entries(after).reduce((sum, [service, n]) => sum + n - (before[service] ?? 0), 0)), byService };
+  const during = Object.entries(after).map(([service, n]) => [service, n - (before[service] ?? 0)] as const);
+  return {
+    total: round(during.reduce((sum, [, n]) => sum + n, 0)),
+    byService: Object.fromEntries(during.map(([service, n]) => [service, round(n)])),
+  };
 }
