@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shippingAddress } from './api/orders.ts';
 
 const id = z.string().uuid();
 const cents = z.number().int().min(0);
@@ -34,6 +35,13 @@ export const eventSchemas = {
   'order.confirmed': z.object({ orderId: id, customerId: id, totalCents: cents, currency }),
   'order.rejected': z.object({ orderId: id, customerId: id, reason: rejectReason }),
   'order.cancelled': z.object({ orderId: id, customerId: id, reason: cancelReason, previousStatus: z.string() }),
+  'order.shipped': z.object({
+    orderId: id,
+    customerId: id,
+    items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1),
+    shippingAddress,
+  }),
+  'order.delivered': z.object({ orderId: id, customerId: id }),
 
   'inventory.reserved': z.object({ orderId: id }),
   'inventory.rejected': z.object({ orderId: id, reason: rejectReason, productIds: z.array(id) }),
@@ -47,6 +55,16 @@ export const eventSchemas = {
   }),
   'payment.succeeded': z.object({ orderId: id, paymentId: id, amountCents: cents, currency }),
   'payment.failed': z.object({ orderId: id, paymentId: id, reason: z.string() }),
+  'shipment.created': z.object({
+    shipmentId: id,
+    orderId: id,
+    customerId: id,
+    carrier: z.string(),
+    trackingNumber: z.string(),
+    trackingUrl: z.string().nullable(),
+  }),
+  'shipment.delivered': z.object({ shipmentId: id, orderId: id, customerId: id }),
+
   'payment.refunded': z.object({ orderId: id, paymentId: id, customerId: id, amountCents: cents, currency }),
 } as const;
 

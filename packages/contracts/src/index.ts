@@ -7,3 +7,4 @@ export * from './api/payments.ts';
 export * from './api/notifications.ts';
 export * from './api/identity.ts';
 export * from './api/cart.ts';
+export * from './api/shipping.ts';

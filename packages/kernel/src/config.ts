@@ -33,6 +33,10 @@ const schema = z.object({
   ORDER_PAYMENT_TIMEOUT: duration.default(15 * 60_000),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Mercato <shop@mercato.local>'),
+  /** How often shipping asks the carrier where the parcels on their way are. */
+  CARRIER_POLL_INTERVAL: duration.default(30_000),
+  /** The simulated carrier moves a parcel one step (in transit, out for delivery, delivered) this long after the last; 0: only by tracking updates. */
+  CARRIER_SIMULATOR_STEP: duration.default(60_000),
   JWT_ACCESS_TTL: duration.default(15 * 60_000),
   JWT_REFRESH_TTL: duration.default(30 * 24 * 3_600_000),
   EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(8),

@@ -10,6 +10,7 @@ export const SERVICE_LOADERS: Record<string, () => Promise<ServiceModule<any>>> 
   inventory: async () => (await import('@mercato/inventory')).inventoryService,
   orders: async () => (await import('@mercato/orders')).ordersService,
   payments: async () => (await import('@mercato/payments')).paymentsService,
+  shipping: async () => (await import('@mercato/shipping')).shippingService,
   notifications: async () => (await import('@mercato/notifications')).notificationsService,
   cart: async () => (await import('@mercato/cart')).cartService,
 };

@@ -44,6 +44,14 @@ export async function advance(
         cause,
       );
       break;
+    case 'order.shipped': {
+      const items = order.items.map((l) => ({ productId: l.productId, quantity: l.quantity }));
+      ctx.outbox.emit(tx, 'order.shipped', orderId, { orderId, customerId, items, shippingAddress: order.shippingAddress }, cause);
+      break;
+    }
+    case 'order.delivered':
+      ctx.outbox.emit(tx, 'order.delivered', orderId, { orderId, customerId }, cause);
+      break;
   }
   return order;
 }

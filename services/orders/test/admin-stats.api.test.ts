@@ -26,6 +26,8 @@ beforeAll(async () => {
   };
   ids = { confirmed: await place(1), declined: await place(1, 'pm_card_chargeDeclined'), rejected: await place(10), old: await place(2) };
   await backdate(ids.old, 3);
+  // A shipped order still counts in the revenue of the hour it was placed in.
+  expect((await shop.call('POST', `/api/orders/${ids.old}/ship`, { token: shop.adminToken })).status).toBe(202);
   placed = await Promise.all(Object.values(ids).map(async (id) => (await shop.call('GET', `/api/orders/${id}`, { token: alice.token })).body));
 });
 afterAll(() => shop?.stop());
@@ -35,13 +37,13 @@ const stats = (query = '', token = shop.adminToken) => shop.call('GET', `/api/ad
 /** What the stats should say about the window that starts at `from`, computed from the orders themselves. */
 function expected(from: string) {
   const inWindow = placed.filter((o) => o.createdAt >= from);
-  const byStatus = { PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 0, REJECTED: 0, CANCELLED: 0 } as Record<string, number>;
+  const byStatus = { PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 0, REJECTED: 0, CANCELLED: 0, SHIPPED: 0, DELIVERED: 0 } as Record<string, number>;
   const perHour = new Map<string, { orders: number; confirmedRevenueCents: number }>();
   for (const o of inWindow) {
     byStatus[o.status]!++;
     const h = perHour.get(hourStart(Date.parse(o.createdAt))) ?? { orders: 0, confirmedRevenueCents: 0 };
     h.orders++;
-    if (o.status === 'CONFIRMED') h.confirmedRevenueCents += o.totalCents;
+    if (['CONFIRMED', 'SHIPPED', 'DELIVERED'].includes(o.status)) h.confirmedRevenueCents += o.totalCents;
     perHour.set(hourStart(Date.parse(o.createdAt)), h);
   }
   return { byStatus, perHour };
@@ -61,7 +63,7 @@ describe('GET /api/admin/orders/stats', () => {
     hours.slice(1).forEach((h, i) => expect(Date.parse(h.hour) - Date.parse(hours[i]!.hour)).toBe(HOUR));
 
     const want = expected(hours[0]!.hour);
-    expect(want.byStatus).toEqual({ PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 2, REJECTED: 1, CANCELLED: 1 });
+    expect(want.byStatus).toEqual({ PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 1, REJECTED: 1, CANCELLED: 1, SHIPPED: 1, DELIVERED: 0 });
     expect(res.body.byStatus).toEqual(want.byStatus);
     for (const h of hours) expect(h).toEqual({ hour: h.hour, ...(want.perHour.get(h.hour) ?? { orders: 0, confirmedRevenueCents: 0 }) });
     expect(hours.filter((h) => h.orders > 0).length).toBeGreaterThanOrEqual(2);
@@ -72,7 +74,7 @@ describe('GET /api/admin/orders/stats', () => {
     expect(res.body.perHour).toHaveLength(1);
     const want = expected(res.body.perHour[0].hour);
     expect(res.body.byStatus).toEqual(want.byStatus);
-    expect(res.body.byStatus.CONFIRMED).toBeLessThan(2);
+    expect(res.body.byStatus.SHIPPED).toBe(0);
     expect((await stats('?hours=168')).body.perHour).toHaveLength(168);
   });
 

@@ -41,8 +41,22 @@ describe('order state machine', () => {
       { kind: 'payment_failed' },
       { kind: 'payment_timeout' },
     ];
-    for (const s of ['CONFIRMED', 'REJECTED', 'CANCELLED'] as OrderStatus[])
+    for (const s of ['CONFIRMED', 'REJECTED', 'CANCELLED', 'SHIPPED', 'DELIVERED'] as OrderStatus[])
       for (const e of sagaEvents) expect(transition(s, e), `${s} + ${e.kind}`).toBeNull();
+  });
+
+  it('ships only a confirmed order, and delivers only a shipped one, telling the other services each time', () => {
+    expect(transition('CONFIRMED', { kind: 'ship' })).toEqual({ status: 'SHIPPED', reason: null, effect: 'order.shipped' });
+    expect(transition('SHIPPED', { kind: 'delivered' })).toEqual({ status: 'DELIVERED', reason: null, effect: 'order.delivered' });
+    expect(ORDER_STATUSES.filter((s) => transition(s, { kind: 'ship' }) !== null)).toEqual(['CONFIRMED']);
+    expect(ORDER_STATUSES.filter((s) => transition(s, { kind: 'delivered' }) !== null)).toEqual(['SHIPPED']);
+  });
+
+  it('cannot cancel an order whose parcel has left: it is returned instead', () => {
+    for (const s of ['SHIPPED', 'DELIVERED'] as const) {
+      expect(transition(s, { kind: 'cancel', reason: 'customer_cancelled' })).toBeNull();
+      expect(transition(s, { kind: 'cancel', reason: 'admin_cancelled' })).toBeNull();
+    }
   });
 
   it('never skips a step: payment outcomes do not apply to a pending order', () => {
@@ -57,6 +71,7 @@ describe('order state machine', () => {
       { kind: 'stock_rejected', reason: 'unknown_product' },
       { kind: 'payment_succeeded' },
       { kind: 'payment_failed' },
+      { kind: 'delivered' },
     ];
     for (const reply of replies) {
       expect(ORDER_STATUSES.filter((s) => transition(s, reply) !== null)).toEqual([awaitedIn(reply)]);

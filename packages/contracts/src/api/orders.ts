@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { pageQuery, uuid } from './common.ts';
 import { paymentMethod } from './payments.ts';
 
-export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
+/** The checkout saga's statuses, then fulfilment's: a CONFIRMED order is SHIPPED, then DELIVERED. */
+export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED', 'SHIPPED', 'DELIVERED'] as const;
 export const orderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof orderStatus>;
 
@@ -82,6 +83,8 @@ export const orderStats = z.object({
     CONFIRMED: z.number().int(),
     REJECTED: z.number().int(),
     CANCELLED: z.number().int(),
+    SHIPPED: z.number().int(),
+    DELIVERED: z.number().int(),
   }),
   /** Every hour of the window, oldest first, including hours without orders. */
   perHour: z.array(z.object({ hour: z.string(), orders: z.number().int(), confirmedRevenueCents: z.number().int() })),

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { forbidden, notFound, unauthorized } from '../errors.ts';
-import { isAdmin, type Principal, type Role } from '../auth/principal.ts';
+import { isAdmin, isStaff, type Principal, type Role } from '../auth/principal.ts';
 
 export function requireUser(req: FastifyRequest): Principal {
   if (!req.principal) throw unauthorized();
@@ -13,13 +13,24 @@ export function requireRole(req: FastifyRequest, role: Role): Principal {
   return p;
 }
 
+export function requireStaff(req: FastifyRequest): Principal {
+  const p = requireUser(req);
+  if (!isStaff(p)) throw forbidden('This needs the admin or ops role');
+  return p;
+}
+
 /**
- * Owner-or-admin access to a resource. Someone else's resource answers 404, not 403,
+ * Owner-or-admin access to a resource (owner-or-staff with `seesEveryones` = isStaff). Someone else's resource answers 404, not 403,
  * so ids of other customers' data cannot be probed.
  */
-export function requireOwner(req: FastifyRequest, ownerId: string | undefined, what: string): Principal {
+export function requireOwner(
+  req: FastifyRequest,
+  ownerId: string | undefined,
+  what: string,
+  seesEveryones: (p: Principal) => boolean = isAdmin,
+): Principal {
   const p = requireUser(req);
-  if (ownerId === undefined || (ownerId !== p.userId && !isAdmin(p))) throw notFound(what);
+  if (ownerId === undefined || (ownerId !== p.userId && !seesEveryones(p))) throw notFound(what);
   return p;
 }
 
@@ -36,5 +47,11 @@ export const signedIn = {
 export const adminOnly = {
   preValidation: async (req: FastifyRequest) => {
     requireRole(req, 'admin');
+  },
+};
+
+export const staffOnly = {
+  preValidation: async (req: FastifyRequest) => {
+    requireStaff(req);
   },
 };

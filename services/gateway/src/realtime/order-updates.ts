@@ -8,13 +8,15 @@ export interface OrderUpdate {
   statusReason: string | null;
 }
 
-/** The saga's events, each read as the order status it brings about. */
+/** The saga's and fulfilment's events, each read as the order status it brings about. */
 const STATUS_BY_EVENT: Record<string, OrderStatus> = {
   'order.placed': 'PENDING',
   'payment.requested': 'AWAITING_PAYMENT',
   'order.confirmed': 'CONFIRMED',
   'order.rejected': 'REJECTED',
   'order.cancelled': 'CANCELLED',
+  'order.shipped': 'SHIPPED',
+  'order.delivered': 'DELIVERED',
 };
 
 interface OrderEventPayload {

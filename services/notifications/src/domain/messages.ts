@@ -2,7 +2,15 @@ import type { EventPayload, cancelReason, rejectReason } from '@mercato/contract
 import type { z } from 'zod';
 
 /** The events a customer hears about. */
-export const CUSTOMER_EVENTS = ['order.placed', 'order.confirmed', 'order.rejected', 'order.cancelled', 'payment.refunded'] as const;
+export const CUSTOMER_EVENTS = [
+  'order.placed',
+  'order.confirmed',
+  'order.rejected',
+  'order.cancelled',
+  'payment.refunded',
+  'shipment.created',
+  'order.delivered',
+] as const;
 export type CustomerEvent = (typeof CUSTOMER_EVENTS)[number];
 
 export interface Message {
@@ -60,6 +68,14 @@ const TEXTS: { [K in CustomerEvent]: (p: EventPayload<K>) => Text } = {
   'order.cancelled': (p) => ({
     title: 'Order cancelled',
     body: `Your order ${orderRef(p.orderId)} was cancelled because ${CANCELLED_BECAUSE[p.reason]}.`,
+  }),
+  'shipment.created': (p) => ({
+    title: 'Order shipped',
+    body: `Your order ${orderRef(p.orderId)} is on its way with ${p.carrier}. Its tracking number is ${p.trackingNumber}${p.trackingUrl ? `: follow it at ${p.trackingUrl}` : '; follow it on the order page'}.`,
+  }),
+  'order.delivered': (p) => ({
+    title: 'Order delivered',
+    body: `Your order ${orderRef(p.orderId)} was delivered. We hope you enjoy it.`,
   }),
   'payment.refunded': (p) => ({
     title: 'Refund issued',

@@ -7,13 +7,15 @@ export type OrderTrigger =
   | { kind: 'payment_succeeded' }
   | { kind: 'payment_failed' }
   | { kind: 'cancel'; reason: 'customer_cancelled' | 'admin_cancelled' }
-  | { kind: 'payment_timeout' };
+  | { kind: 'payment_timeout' }
+  | { kind: 'ship' }
+  | { kind: 'delivered' };
 
-/** The replies of other services to the saga's steps. */
-export type SagaReply = Extract<OrderTrigger, { kind: 'stock_reserved' | 'stock_rejected' | 'payment_succeeded' | 'payment_failed' }>;
+/** The replies of other services to the order's steps: the saga's, and the carrier's delivery. */
+export type SagaReply = Extract<OrderTrigger, { kind: 'stock_reserved' | 'stock_rejected' | 'payment_succeeded' | 'payment_failed' | 'delivered' }>;
 
 /** The follow-up event a transition publishes. */
-export type OrderEffect = 'payment.requested' | 'order.confirmed' | 'order.rejected' | 'order.cancelled';
+export type OrderEffect = 'payment.requested' | 'order.confirmed' | 'order.rejected' | 'order.cancelled' | 'order.shipped' | 'order.delivered';
 
 export interface Transition {
   status: OrderStatus;
@@ -21,7 +23,9 @@ export interface Transition {
   effect: OrderEffect;
 }
 
+/** Where the checkout saga ends; a CONFIRMED order goes on to fulfilment. */
 export const TERMINAL: ReadonlySet<OrderStatus> = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED']);
+/** Once the parcel has left, the order can no longer be cancelled: it can only be returned. */
 export const CANCELLABLE: ReadonlySet<OrderStatus> = new Set(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
 
 /**
@@ -44,6 +48,10 @@ export function transition(status: OrderStatus, trigger: OrderTrigger): Transiti
       return status === 'PENDING' || status === 'AWAITING_PAYMENT'
         ? { status: 'CANCELLED', reason: 'payment_timeout', effect: 'order.cancelled' }
         : null;
+    case 'ship':
+      return status === 'CONFIRMED' ? { status: 'SHIPPED', reason: null, effect: 'order.shipped' } : null;
+    case 'delivered':
+      return status === 'SHIPPED' ? { status: 'DELIVERED', reason: null, effect: 'order.delivered' } : null;
   }
 }
 
@@ -52,5 +60,14 @@ export function transition(status: OrderStatus, trigger: OrderTrigger): Transiti
  * the reply be applied as a conditional update, without reading the order first.
  */
 export function awaitedIn(reply: SagaReply): OrderStatus {
-  return reply.kind === 'stock_reserved' || reply.kind === 'stock_rejected' ? 'PENDING' : 'AWAITING_PAYMENT';
+  switch (reply.kind) {
+    case 'stock_reserved':
+    case 'stock_rejected':
+      return 'PENDING';
+    case 'payment_succeeded':
+    case 'payment_failed':
+      return 'AWAITING_PAYMENT';
+    case 'delivered':
+      return 'SHIPPED';
+  }
 }

@@ -3,7 +3,7 @@ import { awaitedIn, type SagaReply } from '../domain/order-state.ts';
 import { advance } from '../saga.ts';
 
 /**
- * The replies of inventory and payments, each turned into a trigger of the order's state machine.
+ * The replies of inventory, payments and shipping, each turned into a trigger of the order's state machine.
  * A reply applies to the one status that awaits it, so the update's own condition is the check: a
  * late, repeated or unknown order's reply changes nothing.
  */
@@ -17,5 +17,6 @@ export function sagaEventHandlers(ctx: ServiceContext): Record<string, EventHand
     'inventory.rejected': on((e) => ({ kind: 'stock_rejected', reason: e.payload.reason })),
     'payment.succeeded': on(() => ({ kind: 'payment_succeeded' })),
     'payment.failed': on(() => ({ kind: 'payment_failed' })),
+    'shipment.delivered': on(() => ({ kind: 'delivered' })),
   };
 }

@@ -13,9 +13,11 @@ import {
   fingerprint,
   isAdmin,
   newId,
+  notFound,
   requireOwner,
   requireUser,
   signedIn,
+  staffOnly,
   unprocessable,
   type HttpApp,
   type Principal,
@@ -174,6 +176,30 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
         const reason = caller.userId === found!.customerId ? 'customer_cancelled' : 'admin_cancelled';
         const next = await advance(ctx, tx, found!, { kind: 'cancel', reason });
         if (!next) throw conflict('order_not_cancellable', `An order in status ${found!.status} cannot be cancelled`);
+        return next;
+      });
+      return reply.code(202).send(view(result));
+    },
+  );
+
+  app.post(
+    '/api/orders/:id/ship',
+    {
+      ...staffOnly,
+      schema: {
+        tags,
+        summary: 'Hand a confirmed order to the carrier (admin or ops): it can no longer be cancelled, and shipping buys its label',
+        security: bearer,
+        params: idParams,
+        response: { 202: order },
+      },
+    },
+    async (req, reply) => {
+      const result = await db.transaction(async (tx) => {
+        const found = await findOrder(tx, req.params.id, true);
+        if (!found) throw notFound('Order');
+        const next = await advance(ctx, tx, found, { kind: 'ship' });
+        if (!next) throw conflict('order_not_shippable', `An order in status ${found.status} cannot be shipped; only a CONFIRMED one can`);
         return next;
       });
       return reply.code(202).send(view(result));
