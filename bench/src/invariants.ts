@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { CONFIRMED_STATUSES } from '@mercato/contracts';
 import { mapLimit, sleep, type Api } from './client.ts';
 import type { SeededProduct, Seeded } from './seed.ts';
 import { OPEN_STATUSES, TERMINAL_STATUSES } from './tracker.ts';
@@ -45,6 +46,7 @@ export interface Snapshot {
 
 const PAGE = 100;
 const isTerminal = (status: string) => (TERMINAL_STATUSES as readonly string[]).includes(status);
+const isConfirmed = (status: string) => (CONFIRMED_STATUSES as readonly string[]).includes(status);
 const show = (items: unknown[], n = 3) => items.slice(0, n).map((x) => JSON.stringify(x)).join('; ') + (items.length > n ? `; … ${items.length - n} more` : '');
 
 // ---------------------------------------------------------------------------------------------
@@ -142,7 +144,7 @@ export async function collect(api: Api, seeded: Seeded, workload: WorkloadResult
 
 function confirmedQuantities(orders: OrderView[]): Map<string, number> {
   const q = new Map<string, number>();
-  for (const o of orders) if (o.status === 'CONFIRMED') for (const l of o.items) q.set(l.productId, (q.get(l.productId) ?? 0) + l.quantity);
+  for (const o of orders) if (isConfirmed(o.status)) for (const l of o.items) q.set(l.productId, (q.get(l.productId) ?? 0) + l.quantity);
   return q;
 }
 
@@ -222,7 +224,7 @@ export function checkPaymentsMatch(orders: OrderView[], payments: PaymentView[])
     const pays = byOrder.get(o.id) ?? [];
     const captures = pays.filter((p) => p.status === 'CAPTURED');
     refunded += pays.filter((p) => p.status === 'REFUNDED').length;
-    if (o.status === 'CONFIRMED') {
+    if (isConfirmed(o.status)) {
       captured += captures.length;
       if (pays.length !== 1 || captures.length !== 1 || captures[0]!.amountCents !== o.totalCents || captures[0]!.refundedCents !== 0)
         bad.push({ order: o.id, totalCents: o.totalCents, payments: pays.map((p) => ({ status: p.status, amountCents: p.amountCents })) });
@@ -230,7 +232,7 @@ export function checkPaymentsMatch(orders: OrderView[], payments: PaymentView[])
       bad.push({ order: o.id, status: o.status, captured: captures.length });
     }
   }
-  const confirmed = orders.filter((o) => o.status === 'CONFIRMED').length;
+  const confirmed = orders.filter((o) => isConfirmed(o.status)).length;
   return {
     ok: bad.length === 0,
     detail: bad.length

@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { sleep, type Api } from './client.ts';
 
 export const OPEN_STATUSES = ['PENDING', 'AWAITING_PAYMENT'] as const;
-export const TERMINAL_STATUSES = ['CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
+/** Where checkout ends; a confirmed order that staff shipped meanwhile (a running shop's) has ended it too. */
+export const TERMINAL_STATUSES = ['CONFIRMED', 'REJECTED', 'CANCELLED', 'SHIPPED', 'DELIVERED'] as const;
 const PAGE = 100;
 
 export const isTerminalStatus = (status: unknown) => (TERMINAL_STATUSES as readonly unknown[]).includes(status);

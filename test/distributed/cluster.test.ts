@@ -62,6 +62,17 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     const notes = await http(cluster.gatewayUrl, 'GET', '/api/notifications', { token: buyer.token });
     expect(notes.body.items.some((n: any) => n.kind === 'order.confirmed')).toBe(true);
 
+    // Fulfilment crosses orders, shipping and back: shipped, labelled, scanned, delivered.
+    expect((await http(cluster.gatewayUrl, 'POST', `/api/orders/${order.id}/ship`, { token: admin })).status).toBe(202);
+    const shipmentOf = async () => (await http(cluster.gatewayUrl, 'GET', `/api/shipments?orderId=${order.id}`, { token: buyer.token })).body.items[0];
+    await expect.poll(shipmentOf, { timeout: 15_000 }).toMatchObject({ status: 'LABEL_CREATED', orderId: order.id });
+    const shipment = await shipmentOf();
+    const delivered = await http(cluster.gatewayUrl, 'POST', `/api/shipments/${shipment.id}/tracking`, { token: admin, body: { status: 'DELIVERED' } });
+    expect(delivered.body.status).toBe('DELIVERED');
+    await expect
+      .poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/orders/${order.id}`, { token: buyer.token })).body.status, { timeout: 15_000 })
+      .toBe('DELIVERED');
+
     const bad = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
       token: buyer.token,
       headers: { 'idempotency-key': 'bad' },

@@ -1,3 +1,4 @@
+import { CONFIRMED_STATUSES, type OrderStatus } from '@mercato/contracts';
 import { startCluster, type Cluster } from '@mercato/gateway';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -102,7 +103,8 @@ export async function product(base: string, admin: string, onHand: number, price
   return p.body.id;
 }
 
-const TERMINAL = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED']);
+const TERMINAL = new Set<string>(['REJECTED', 'CANCELLED', ...CONFIRMED_STATUSES]);
+const isConfirmed = (o: { status: OrderStatus }) => CONFIRMED_STATUSES.includes(o.status);
 
 /** Waits until every order in the shop is terminal, then returns them all (admin view). */
 export async function allSettled(base: string, admin: string, timeoutMs = 60_000): Promise<any[]> {
@@ -127,7 +129,7 @@ export async function allSettled(base: string, admin: string, timeoutMs = 60_000
  */
 export async function checkInvariants(base: string, admin: string, initial: Map<string, number>, orders: any[]) {
   const confirmed = new Map<string, number>();
-  for (const o of orders.filter((o) => o.status === 'CONFIRMED'))
+  for (const o of orders.filter(isConfirmed))
     for (const l of o.items) confirmed.set(l.productId, (confirmed.get(l.productId) ?? 0) + l.quantity);
   const problems: string[] = [];
   for (const [p, start] of initial) {
@@ -143,9 +145,9 @@ export async function checkInvariants(base: string, admin: string, initial: Map<
   for (const o of orders) {
     const pays = (await http(base, 'GET', `/api/payments?orderId=${o.id}`, { token: admin })).body.items;
     const captured = pays.filter((p: any) => p.status === 'CAPTURED');
-    if (o.status === 'CONFIRMED' && (pays.length !== 1 || captured[0]?.amountCents !== o.totalCents))
+    if (isConfirmed(o) && (pays.length !== 1 || captured[0]?.amountCents !== o.totalCents))
       problems.push(`${o.id} CONFIRMED with payments ${JSON.stringify(pays)}`);
-    if (o.status !== 'CONFIRMED' && captured.length) problems.push(`${o.id} ${o.status} kept a capture`);
+    if (!isConfirmed(o) && captured.length) problems.push(`${o.id} ${o.status} kept a capture`);
   }
   return problems;
 }

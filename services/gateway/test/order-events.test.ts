@@ -149,6 +149,19 @@ describe('live order updates from the embedded shop', () => {
     await mine.close();
   });
 
+  it('follows a confirmed order on to SHIPPED and DELIVERED', async () => {
+    const mine = await openSse(`${base}/api/events?access_token=${alice.token}`);
+    const p = await stockedProduct(shop, 1);
+    const orderId = (await placeOrder(shop, alice.token, [{ productId: p, quantity: 1 }])).body.id;
+    await settled(shop, alice.token, orderId);
+    expect((await shop.call('POST', `/api/orders/${orderId}/ship`, { token: shop.adminToken })).status).toBe(202);
+    const shipment = await shop.waitFor(async () => (await shop.call('GET', `/api/shipments?orderId=${orderId}`, { token: alice.token })).body.items[0]);
+    await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, { token: shop.adminToken, body: { status: 'DELIVERED' } });
+    await until(() => mine.orders().some((u) => u.orderId === orderId && u.status === 'DELIVERED'));
+    expect(mine.orders().filter((u) => u.orderId === orderId).map((u) => u.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED']);
+    await mine.close();
+  });
+
   it('refuses a bad token with 401 problem+json', async () => {
     const res = await fetch(`${base}/api/events?access_token=${alice.token}x`);
     expect(res.status).toBe(401);

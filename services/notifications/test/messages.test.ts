@@ -65,6 +65,20 @@ describe('messages', () => {
     expect(m.body).toContain('We refunded €10.50 for your order #0ABC1234.');
   });
 
+  it('tells the customer their order left, with the carrier and how to follow it', () => {
+    const base = { shipmentId: customerId, orderId, customerId, carrier: 'mercato-post', trackingNumber: 'MP473124829XX' };
+    const plain = messageFor('shipment.created', { ...base, trackingUrl: null });
+    expect(plain).toMatchObject({ kind: 'shipment.created', title: 'Order shipped', orderId });
+    expect(plain.body).toBe('Your order #0ABC1234 is on its way with mercato-post. Its tracking number is MP473124829XX; follow it on the order page.');
+    expect(messageFor('shipment.created', { ...base, trackingUrl: 'https://carrier.example/t/MP473124829XX' }).body).toContain(
+      'follow it at https://carrier.example/t/MP473124829XX.',
+    );
+  });
+
+  it('tells the customer their order was delivered', () => {
+    expect(messageFor('order.delivered', { orderId, customerId })).toMatchObject({ kind: 'order.delivered', title: 'Order delivered' });
+  });
+
   it('turns a message into an email, greeting the customer by name when known', () => {
     const m = messageFor('order.confirmed', { orderId, customerId, totalCents: 100, currency: 'EUR' });
     expect(emailFor(m, 'Ada')).toEqual({

@@ -5,6 +5,8 @@ import { paymentMethod } from './payments.ts';
 /** The checkout saga's statuses, then fulfilment's: a CONFIRMED order is SHIPPED, then DELIVERED. */
 export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED', 'SHIPPED', 'DELIVERED'] as const;
 export const orderStatus = z.enum(ORDER_STATUSES);
+/** An order paid for that stays so: confirmed, then shipped and delivered. Its stock is sold and its payment captured. */
+export const CONFIRMED_STATUSES: readonly OrderStatus[] = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
 export type OrderStatus = z.infer<typeof orderStatus>;
 
 export const shippingAddress = z.object({
