@@ -15,8 +15,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { jetStreamConsumerName } from '@mercato/kernel';
-import { SERVICES as SERVICE_MODULES } from '@mercato/gateway';
+import { jetStreamConsumerName, loadConfig } from '@mercato/kernel';
+import { SERVICES as SERVICE_MODULES, SERVICE_NAMES } from '@mercato/gateway';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hostService } from '../support/service-host.ts';
 import { parse, parseAllDocuments } from 'yaml';
@@ -38,22 +38,24 @@ const DEPLOY = path.join(ROOT, 'deploy');
 const K8S = path.join(DEPLOY, 'k8s');
 
 /** Every Mercato service; the gateway is the public one. */
-const SERVICES = ['gateway', 'identity', 'catalog', 'inventory', 'orders', 'payments', 'notifications', 'cart'];
+const SERVICES = ['gateway', 'identity', 'catalog', 'inventory', 'orders', 'payments', 'notifications', 'cart', 'shipping'];
 /** Scaled on CPU by an HPA of ours. */
 const CPU_SCALED = ['gateway', 'identity', 'catalog', 'cart'];
 /** Scaled on JetStream consumer lag by KEDA (which makes their HPAs). */
-const EVENT_DRIVEN = ['inventory', 'orders', 'payments', 'notifications'];
+const EVENT_DRIVEN = ['inventory', 'orders', 'payments', 'notifications', 'shipping'];
+/** Settings the deployment states explicitly (ConfigMap and compose), at the defaults of packages/kernel/src/config.ts. */
+const SETTINGS: Record<string, string> = { ORDER_PAYMENT_TIMEOUT: '15m', CARRIER_POLL_INTERVAL: '30s', CARRIER_SIMULATOR_STEP: '1m' };
 const INFRA = ['postgres', 'nats', 'redis'];
 
-/** The event types each event-driven service handles, read from the services themselves. */
+/** The event types each service handles (none for the request-driven ones), read from the services themselves. */
 const consumers: Record<string, string[]> = {};
 beforeAll(async () => {
-  for (const name of EVENT_DRIVEN) {
+  for (const name of SERVICE_NAMES) {
     const host = await hostService(SERVICE_MODULES.find((s) => s.name === name)!);
     consumers[name] = Object.keys(host.mounted.instance.handlers ?? {});
     await host.close();
   }
-}, 60_000);
+}, 120_000);
 
 // ---------------------------------------------------------------------------------------------------------
 // The kinds the manifests may hold: each with its kubernetes-models class (JSON-schema validation) and the
@@ -308,6 +310,13 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       }
     });
 
+    it('the lists of this test name every service the gateway registers, event-driven being those with handlers', () => {
+      expect(SERVICES.filter((s) => s !== 'gateway').sort()).toEqual([...SERVICE_NAMES].sort());
+      expect([...CPU_SCALED, ...EVENT_DRIVEN].sort()).toEqual([...SERVICES].sort());
+      const withHandlers = SERVICE_NAMES.filter((name) => consumers[name]!.length > 0);
+      expect(withHandlers.sort()).toEqual([...EVENT_DRIVEN].sort());
+    });
+
     it('every service of the repository has one', () => {
       const inRepo = readdirSync(path.join(ROOT, 'services')).filter((d) =>
         existsSync(path.join(ROOT, 'services', d, 'package.json')),
@@ -481,6 +490,17 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(Object.keys(configMap.data).filter((k) => /PASSWORD|SECRET|TOKEN/.test(k))).toEqual([]);
     });
 
+    it('the ConfigMap is a valid configuration and states the service settings at their defaults', () => {
+      expect(() => loadConfig({ ...configMap.data, ...secret.stringData })).not.toThrow();
+      const defaults = loadConfig({});
+      for (const [key, value] of Object.entries(SETTINGS)) {
+        expect(configMap.data[key], key).toBe(value);
+        expect(loadConfig({ [key]: value })[key as keyof typeof defaults], `${key}: ${value} is the default`).toBe(
+          defaults[key as keyof typeof defaults],
+        );
+      }
+    });
+
     it('the Secret holds placeholders marked to be replaced', () => {
       const text = readFileSync(path.join(K8S, 'secret.yaml'), 'utf8');
       expect(text).toMatch(/REPLACE EVERY VALUE/);
@@ -585,6 +605,8 @@ describe('deploy/compose.yaml', () => {
     for (const key of ['DATABASE_URL', 'NATS_URL', 'REDIS_URL', 'MERCATO_NAMESPACE', 'SERVICE_URLS', 'PORT']) {
       expect(shared, key).toHaveProperty(key);
     }
+    for (const [key, value] of Object.entries(SETTINGS)) expect(interpolateDefaults(shared[key] ?? ''), key).toBe(value);
+    expect(() => loadConfig(Object.fromEntries(Object.entries(shared).map(([k, v]) => [k, interpolateDefaults(v)])))).not.toThrow();
     expect(new URL(interpolateDefaults(shared.DATABASE_URL!)).hostname).toBe('postgres');
     expect(new URL(shared.NATS_URL!).hostname).toBe('nats');
     expect(new URL(shared.REDIS_URL!).hostname).toBe('redis');
