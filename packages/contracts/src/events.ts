@@ -65,7 +65,20 @@ export const eventSchemas = {
   }),
   'shipment.delivered': z.object({ shipmentId: id, orderId: id, customerId: id }),
 
-  'payment.refunded': z.object({ orderId: id, paymentId: id, customerId: id, amountCents: cents, currency }),
+  /** returnId: the return the refund is for; absent for the refund of a cancelled order. */
+  'payment.refunded': z.object({ orderId: id, paymentId: id, customerId: id, amountCents: cents, currency, returnId: id.optional() }),
+
+  'return.approved': z.object({ returnId: id, orderId: id, customerId: id, note: z.string().nullable() }),
+  'return.rejected': z.object({ returnId: id, orderId: id, customerId: id, note: z.string().nullable() }),
+  /** The parcel is back: inventory restocks its items, payments refunds refundCents. */
+  'return.received': z.object({
+    returnId: id,
+    orderId: id,
+    customerId: id,
+    items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1),
+    refundCents: cents,
+    currency,
+  }),
 } as const;
 
 export type EventSchemas = typeof eventSchemas;

@@ -8,3 +8,4 @@ export * from './api/notifications.ts';
 export * from './api/identity.ts';
 export * from './api/cart.ts';
 export * from './api/shipping.ts';
+export * from './api/returns.ts';

@@ -5,13 +5,13 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-/** ISO-8601-free durations people type: "15m", "30s", "2h", "500ms" or plain milliseconds. */
+/** ISO-8601-free durations people type: "15m", "30s", "2h", "30d", "500ms" or plain milliseconds. */
 export function parseDuration(text: string): number {
-  const m = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
+  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
   if (!m) throw new Error(`not a duration: ${text}`);
   const n = Number(m[1]);
   const unit = m[2] ?? 'ms';
-  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
+  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit]!;
 }
 
 const duration = z.string().transform((v, ctx) => {
@@ -37,6 +37,8 @@ const schema = z.object({
   CARRIER_POLL_INTERVAL: duration.default(30_000),
   /** The simulated carrier moves a parcel one step (in transit, out for delivery, delivered) this long after the last; 0: only by tracking updates. */
   CARRIER_SIMULATOR_STEP: duration.default(60_000),
+  /** How long after delivery a customer may ask to return items. */
+  RETURN_WINDOW: duration.default(30 * 86_400_000),
   JWT_ACCESS_TTL: duration.default(15 * 60_000),
   JWT_REFRESH_TTL: duration.default(30 * 24 * 3_600_000),
   EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(8),

@@ -11,6 +11,7 @@ export const SERVICE_LOADERS: Record<string, () => Promise<ServiceModule<any>>> 
   orders: async () => (await import('@mercato/orders')).ordersService,
   payments: async () => (await import('@mercato/payments')).paymentsService,
   shipping: async () => (await import('@mercato/shipping')).shippingService,
+  returns: async () => (await import('@mercato/returns')).returnsService,
   notifications: async () => (await import('@mercato/notifications')).notificationsService,
   cart: async () => (await import('@mercato/cart')).cartService,
 };

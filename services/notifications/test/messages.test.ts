@@ -32,6 +32,7 @@ describe('messages', () => {
       kind: 'order.placed',
       userId: customerId,
       orderId,
+      subject: '',
       title: 'Order received',
       body: 'We received your order #0ABC1234 for €42.50. We will let you know as soon as it is confirmed.',
     });
@@ -77,6 +78,17 @@ describe('messages', () => {
 
   it('tells the customer their order was delivered', () => {
     expect(messageFor('order.delivered', { orderId, customerId })).toMatchObject({ kind: 'order.delivered', title: 'Order delivered' });
+  });
+
+  it('tells a return apart from its order, so each return of an order is told of on its own', () => {
+    const returnId = '0190a000-0000-7000-8000-00000000beef';
+    const refund = messageFor('payment.refunded', { orderId, customerId, paymentId: customerId, amountCents: 500, currency: 'EUR', returnId });
+    expect(refund).toMatchObject({ subject: returnId, title: 'Refund issued' });
+    expect(refund.body).toContain('We refunded €5.00 for the items you returned from your order #0ABC1234.');
+    expect(messageFor('return.approved', { returnId, orderId, customerId, note: null })).toMatchObject({ subject: returnId, title: 'Return approved' });
+    expect(messageFor('return.rejected', { returnId, orderId, customerId, note: 'The seal was broken.' }).body).toBe(
+      'We could not accept your return for order #0ABC1234: The seal was broken.',
+    );
   });
 
   it('turns a message into an email, greeting the customer by name when known', () => {

@@ -3,6 +3,7 @@ import type { ServiceModule } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
 import { onOrderCancelledEvent } from './handlers/order-cancelled.ts';
 import { onPaymentRequestedEvent } from './handlers/payment-requested.ts';
+import { onReturnReceivedEvent } from './handlers/return-received.ts';
 import { paymentsRoutes } from './http/routes.ts';
 import type { PaymentProvider } from './provider/provider.ts';
 import { simulatedProvider } from './provider/simulated.ts';
@@ -10,7 +11,7 @@ import { simulatedProvider } from './provider/simulated.ts';
 export type { ChargeRequest, ChargeResult, PaymentProvider, RefundRequest } from './provider/provider.ts';
 export { simulatedProvider } from './provider/simulated.ts';
 
-/** Payments: one charge per order through the provider port, refunds when a paid order is cancelled. */
+/** Payments: one charge per order through the provider port; refunds when a paid order is cancelled or items come back. */
 export function createPaymentsService(provider: PaymentProvider = simulatedProvider()): ServiceModule<EventSchemas> {
   return {
     name: 'payments',
@@ -22,6 +23,7 @@ export function createPaymentsService(provider: PaymentProvider = simulatedProvi
         handlers: {
           'payment.requested': onPaymentRequestedEvent(ctx, provider),
           'order.cancelled': onOrderCancelledEvent(ctx, provider),
+          'return.received': onReturnReceivedEvent(ctx, provider),
         },
       };
     },

@@ -110,6 +110,25 @@ describe('payments handlers', () => {
     expect(calls.refund).toBe(1);
   });
 
+  it('refunds a return once, even when its event comes again under another id, and never past the capture', async () => {
+    const orderId = newId();
+    await host.deliver(requested(orderId));
+    const received = (returnId: string, refundCents: number) =>
+      host.event('return.received', { returnId, orderId, customerId, items: [{ productId: newId(), quantity: 1 }], refundCents, currency: 'EUR' });
+    const first = newId();
+    await host.deliver(received(first, 1_000));
+    await host.deliver(received(first, 1_000));
+    expect(await rows(orderId)).toMatchObject([{ status: 'PARTIALLY_REFUNDED', refunded_cents: 1_000 }]);
+    await host.deliver(received(newId(), 9_000));
+    expect(await rows(orderId)).toMatchObject([{ status: 'REFUNDED', refunded_cents: 4_250 }]);
+    const refunds = (await published(orderId)).filter((e) => e.type === 'payment.refunded');
+    expect(refunds.map((e) => [e.payload.returnId, e.payload.amountCents])).toEqual([
+      [first, 1_000],
+      [expect.any(String), 3_250],
+    ]);
+    expect(calls.refund).toBe(2);
+  });
+
   it('never charges an order whose cancellation arrived first', async () => {
     const orderId = newId();
     await host.deliver(cancelled(orderId));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chargeKey, onOrderCancelled, onPaymentRequested, refundKey } from '../src/domain/payment.ts';
+import { chargeKey, onOrderCancelled, onPaymentRequested, refundable, refundKey, refundReference, returnRefundKey } from '../src/domain/payment.ts';
 import { simulatedProvider } from '../src/provider/simulated.ts';
 
 describe('payment decisions', () => {
@@ -12,6 +12,22 @@ describe('payment decisions', () => {
     expect(onOrderCancelled('CAPTURED')).toBe('refund');
     expect(onOrderCancelled(null)).toBe('void');
     for (const status of ['DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(onOrderCancelled(status)).toBe('ignore');
+  });
+
+  it('refunds what was asked, never more than is left of the capture, and nothing of what was not captured', () => {
+    const captured = { status: 'CAPTURED' as const, amountCents: 5000, refundedCents: 0 };
+    expect(refundable(captured, 1200)).toBe(1200);
+    expect(refundable({ ...captured, status: 'PARTIALLY_REFUNDED', refundedCents: 4000 }, 1200)).toBe(1000);
+    for (const status of ['DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(refundable({ ...captured, status }, 1200)).toBe(0);
+    expect(refundable(null, 1200)).toBe(0);
+  });
+
+  it('names each refund by what it is for: a cancelled order, or one of its returns', () => {
+    const orderId = '0190a000-0000-7000-8000-000000000001';
+    const returnId = '0190a000-0000-7000-8000-000000000002';
+    expect(refundReference({ orderId })).toBe(`order:${orderId}`);
+    expect(refundReference({ orderId, returnId })).toBe(`return:${returnId}`);
+    expect(returnRefundKey(returnId)).toBe(`refund:return:${returnId}`);
   });
 
   it('derives idempotency keys from the order, never from the event', () => {

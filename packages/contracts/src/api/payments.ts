@@ -9,7 +9,7 @@ export const paymentMethod = z.enum(PAYMENT_METHODS, {
 export type PaymentMethod = z.infer<typeof paymentMethod>;
 
 /** What the API shows; a payment voided before any charge is internal bookkeeping and never listed. */
-export const PAYMENT_STATUSES = ['CAPTURED', 'DECLINED', 'REFUNDED'] as const;
+export const PAYMENT_STATUSES = ['CAPTURED', 'DECLINED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
 export const paymentStatus = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatus>;
 

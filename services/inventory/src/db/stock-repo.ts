@@ -98,6 +98,23 @@ export async function settleReservation(tx: Tx, orderId: string, status: Reserva
   );
 }
 
+/**
+ * Puts a received return's items back on hand, in one statement, unless this return was restocked
+ * already: false then, nothing changed.
+ */
+export async function insertRestock(tx: Tx, returnId: string, orderId: string, lines: Line[]): Promise<boolean> {
+  const rows = await tx.query<{ inserted: number }>(
+    `WITH r AS (
+       INSERT INTO inventory.restocks (return_id, order_id, lines) VALUES ($1, $2, $3) ON CONFLICT (return_id) DO NOTHING RETURNING return_id
+     ), changed AS (
+       ${changeStock(4)} AND EXISTS (SELECT 1 FROM r)
+     )
+     SELECT count(*)::int AS inserted FROM r`,
+    [returnId, orderId, JSON.stringify(lines), ...changeParams(lines, { onHand: 1, reserved: 0 })],
+  );
+  return rows[0]!.inserted === 1;
+}
+
 /** Totals that the conservation and no-oversell checks read. */
 export async function stockTotals(db: Queryable): Promise<{ onHand: number; reserved: number; openReservations: number }> {
   const rows = await db.query<{ on_hand: number; reserved: number; open: number }>(

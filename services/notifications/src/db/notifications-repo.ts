@@ -36,11 +36,11 @@ export interface NewEmail {
 export async function recordNotification(db: Queryable, id: string, m: Message, email: NewEmail): Promise<void> {
   await db.query(
     `WITH n AS (
-       INSERT INTO notifications.notifications (id, user_id, order_id, kind, title, body) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (order_id, kind) DO NOTHING RETURNING user_id)
+       INSERT INTO notifications.notifications (id, user_id, order_id, kind, subject, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (order_id, kind, subject) DO NOTHING RETURNING user_id)
      INSERT INTO notifications.emails (id, user_id, to_address, subject, body, status)
-     SELECT $7, user_id, $8, $9, $10, $11 FROM n`,
-    [id, m.userId, m.orderId, m.kind, m.title, m.body, email.id, email.to, email.subject, email.body, email.status],
+     SELECT $8, user_id, $9, $10, $11, $12 FROM n`,
+    [id, m.userId, m.orderId, m.kind, m.subject, m.title, m.body, email.id, email.to, email.subject, email.body, email.status],
   );
 }
 

@@ -10,6 +10,8 @@ export const CUSTOMER_EVENTS = [
   'payment.refunded',
   'shipment.created',
   'order.delivered',
+  'return.approved',
+  'return.rejected',
 ] as const;
 export type CustomerEvent = (typeof CUSTOMER_EVENTS)[number];
 
@@ -17,6 +19,8 @@ export interface Message {
   kind: CustomerEvent;
   userId: string;
   orderId: string;
+  /** What within the order the message is about: a return's id, or '' for the order itself. */
+  subject: string;
   title: string;
   body: string;
 }
@@ -79,13 +83,22 @@ const TEXTS: { [K in CustomerEvent]: (p: EventPayload<K>) => Text } = {
   }),
   'payment.refunded': (p) => ({
     title: 'Refund issued',
-    body: `We refunded ${formatMoney(p.amountCents, p.currency)} for your order ${orderRef(p.orderId)}. It can take a few days to appear on your statement.`,
+    body: `We refunded ${formatMoney(p.amountCents, p.currency)} for ${p.returnId ? 'the items you returned from ' : ''}your order ${orderRef(p.orderId)}. It can take a few days to appear on your statement.`,
+  }),
+  'return.approved': (p) => ({
+    title: 'Return approved',
+    body: `Your return for order ${orderRef(p.orderId)} is approved: please send the items back. We refund them as soon as they arrive.${p.note ? ` ${p.note}` : ''}`,
+  }),
+  'return.rejected': (p) => ({
+    title: 'Return not accepted',
+    body: `We could not accept your return for order ${orderRef(p.orderId)}${p.note ? `: ${p.note}` : '.'}`,
   }),
 };
 
 export function messageFor<K extends CustomerEvent>(kind: K, payload: EventPayload<K>): Message {
   const text = (TEXTS[kind] as (p: EventPayload<K>) => Text)(payload);
-  return { kind, userId: payload.customerId, orderId: payload.orderId, ...text };
+  const subject = 'returnId' in payload && typeof payload.returnId === 'string' ? payload.returnId : '';
+  return { kind, userId: payload.customerId, orderId: payload.orderId, subject, ...text };
 }
 
 /** The email twin of an in-app message; the name is unknown when the order's events outran the registration. */

@@ -78,12 +78,36 @@ export async function insertPayment(db: Queryable, p: NewPayment): Promise<void>
   );
 }
 
-export async function markRefunded(db: Queryable, id: string, refundId: string): Promise<void> {
-  await db.query(
-    `UPDATE payments.payments SET status = 'REFUNDED', refunded_cents = amount_cents, refund_id = $2, updated_at = now()
-     WHERE id = $1`,
-    [id, refundId],
+export interface NewRefund {
+  id: string;
+  reference: string;
+  amountCents: number;
+  providerRefundId: string;
+}
+
+/**
+ * Records a refund of a payment and adds it to what the payment has refunded, in one statement:
+ * REFUNDED once all of the capture is back, PARTIALLY_REFUNDED before. False, and nothing written,
+ * when a refund with this reference exists already.
+ */
+export async function recordRefund(db: Queryable, paymentId: string, r: NewRefund): Promise<boolean> {
+  const rows = await db.query<{ recorded: number }>(
+    `WITH r AS (
+       INSERT INTO payments.refunds (id, payment_id, reference, amount_cents, provider_refund_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (reference) DO NOTHING RETURNING amount_cents AS added
+     ), p AS (
+       UPDATE payments.payments SET refunded_cents = refunded_cents + r.added, refund_id = $5, updated_at = now(),
+         status = CASE WHEN refunded_cents + r.added >= amount_cents THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END
+       FROM r WHERE id = $2
+     )
+     SELECT count(*)::int AS recorded FROM r`,
+    [r.id, paymentId, r.reference, r.amountCents, r.providerRefundId],
   );
+  return rows[0]!.recorded === 1;
+}
+
+export async function refundExists(db: Queryable, reference: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM payments.refunds WHERE reference = $1', [reference])).length > 0;
 }
 
 export async function findVisiblePayment(db: Queryable, id: string): Promise<VisiblePayment | null> {

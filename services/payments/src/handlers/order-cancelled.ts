@@ -1,8 +1,9 @@
 import type { EventPayload, EventSchemas } from '@mercato/contracts';
 import { newId, type EventEnvelope, type ServiceContext, type Tx } from '@mercato/kernel';
-import { findByOrder, insertPayment, lockOrder, markRefunded } from '../db/payments-repo.ts';
-import { NO_CURRENCY, NO_METHOD, onOrderCancelled, refundKey } from '../domain/payment.ts';
+import { findByOrder, insertPayment, lockOrder } from '../db/payments-repo.ts';
+import { NO_CURRENCY, NO_METHOD, onOrderCancelled } from '../domain/payment.ts';
 import type { PaymentProvider } from '../provider/provider.ts';
+import { refund } from '../refunds.ts';
 
 /** Compensation: gives captured money back, or voids the order's payment before it can happen. */
 export function onOrderCancelledEvent(ctx: ServiceContext<EventSchemas>, provider: PaymentProvider) {
@@ -22,20 +23,7 @@ export function onOrderCancelledEvent(ctx: ServiceContext<EventSchemas>, provide
         status: 'VOIDED',
       });
     } else if (decision === 'refund') {
-      const payment = current!;
-      const { refundId } = await provider.refund({
-        idempotencyKey: refundKey(orderId),
-        chargeId: payment.chargeId!,
-        amountCents: payment.amountCents,
-      });
-      await markRefunded(tx, payment.id, refundId);
-      ctx.outbox.emit(
-        tx,
-        'payment.refunded',
-        orderId,
-        { orderId, paymentId: payment.id, customerId: payment.customerId, amountCents: payment.amountCents, currency: payment.currency },
-        event,
-      );
+      await refund(ctx, provider, tx, current!, { orderId }, event);
     }
   };
 }

@@ -1,0 +1,133 @@
+import type { ReturnStatus, ReturnView } from '@mercato/contracts';
+import type { Queryable, Tx } from '@mercato/kernel';
+import { CLAIMING } from '../domain/return-state.ts';
+
+export interface StoredReturn extends ReturnView {
+  requestHash: string;
+}
+
+interface ReturnRow {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  status: ReturnStatus;
+  reason: ReturnView['reason'];
+  comment: string | null;
+  items: ReturnView['items'];
+  refund_cents: number;
+  currency: string;
+  history: ReturnView['history'];
+  request_hash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, order_id, customer_id, status, reason, comment, items, refund_cents, currency, history, request_hash, created_at, updated_at';
+
+const toReturn = (r: ReturnRow): StoredReturn => ({
+  id: r.id,
+  orderId: r.order_id,
+  customerId: r.customer_id,
+  status: r.status,
+  reason: r.reason,
+  comment: r.comment,
+  items: r.items,
+  refundCents: r.refund_cents,
+  currency: r.currency.trim(),
+  history: r.history,
+  requestHash: r.request_hash,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+/**
+ * Serialises the return requests of one order until the transaction ends, so that two requests at
+ * once cannot both claim the last item.
+ */
+export async function lockOrderReturns(tx: Tx, orderId: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('returns.order:' || $1, 0))", [orderId]);
+}
+
+/** How many of each product the order's live returns claim already. */
+export async function claimedQuantities(db: Queryable, orderId: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ product_id: string; quantity: number }>(
+    `SELECT line->>'productId' AS product_id, sum((line->>'quantity')::int)::int AS quantity
+     FROM returns.returns, jsonb_array_elements(items) AS line
+     WHERE order_id = $1 AND status = ANY($2::text[])
+     GROUP BY 1`,
+    [orderId, CLAIMING],
+  );
+  return new Map(rows.map((r) => [r.product_id, r.quantity]));
+}
+
+export type NewReturn = Omit<StoredReturn, 'status' | 'history' | 'createdAt' | 'updatedAt'> & { idempotencyKey: string };
+
+/** Inserts unless this customer already used the idempotency key; null then. */
+export async function insertReturn(tx: Tx, r: NewReturn): Promise<StoredReturn | null> {
+  const history = [{ status: 'REQUESTED', note: null, at: new Date().toISOString() }];
+  const rows = await tx.query<ReturnRow>(
+    `INSERT INTO returns.returns (id, order_id, customer_id, status, reason, comment, items, refund_cents, currency, history, idempotency_key, request_hash)
+     VALUES ($1, $2, $3, 'REQUESTED', $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [r.id, r.orderId, r.customerId, r.reason, r.comment, JSON.stringify(r.items), r.refundCents, r.currency, JSON.stringify(history), r.idempotencyKey, r.requestHash],
+  );
+  return rows[0] ? toReturn(rows[0]) : null;
+}
+
+export async function findByIdempotencyKey(db: Queryable, customerId: string, key: string): Promise<StoredReturn | null> {
+  const rows = await db.query<ReturnRow>(`SELECT ${COLUMNS} FROM returns.returns WHERE customer_id = $1 AND idempotency_key = $2`, [customerId, key]);
+  return rows[0] ? toReturn(rows[0]) : null;
+}
+
+export async function findReturn(db: Queryable, id: string): Promise<StoredReturn | null> {
+  const rows = await db.query<ReturnRow>(`SELECT ${COLUMNS} FROM returns.returns WHERE id = $1`, [id]);
+  return rows[0] ? toReturn(rows[0]) : null;
+}
+
+/**
+ * Moves a return from `from` to `status` and appends the change to its history, in one statement;
+ * null, and nothing changed, when it is not (or no longer) in `from`.
+ */
+export async function updateReturnStatus(tx: Tx, id: string, from: ReturnStatus, status: ReturnStatus, note: string | null): Promise<StoredReturn | null> {
+  const rows = await tx.query<ReturnRow>(
+    `UPDATE returns.returns SET status = $3, updated_at = now(),
+       history = history || jsonb_build_array(jsonb_build_object('status', $3::text, 'note', $4::text, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+     WHERE id = $1 AND status = $2
+     RETURNING ${COLUMNS}`,
+    [id, from, status, note],
+  );
+  return rows[0] ? toReturn(rows[0]) : null;
+}
+
+export interface ReturnFilter {
+  customerId?: string;
+  orderId?: string;
+  status?: ReturnStatus;
+  page: number;
+  pageSize: number;
+}
+
+export async function listReturns(db: Queryable, f: ReturnFilter): Promise<{ items: StoredReturn[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of [
+    ['customer_id', f.customerId],
+    ['order_id', f.orderId],
+    ['status', f.status],
+  ] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`${column} = $${params.length}`);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const [rows, count] = await Promise.all([
+    db.query<ReturnRow>(`SELECT ${COLUMNS} FROM returns.returns ${clause} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      f.pageSize,
+      (f.page - 1) * f.pageSize,
+    ]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM returns.returns ${clause}`, params),
+  ]);
+  return { items: rows.map(toReturn), total: count[0]!.n };
+}

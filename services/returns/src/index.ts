@@ -1,0 +1,21 @@
+import type { EventSchemas } from '@mercato/contracts';
+import type { ServiceModule } from '@mercato/kernel';
+import { fileURLToPath } from 'node:url';
+import { onPaymentRefunded } from './handlers/payment-refunded.ts';
+import { returnsRoutes } from './http/routes.ts';
+
+/**
+ * Returns: a customer asks to send back items of a delivered order; staff approve or reject it and
+ * record the parcel's arrival, which restocks the items (inventory) and refunds their price (payments).
+ */
+export const returnsService: ServiceModule<EventSchemas> = {
+  name: 'returns',
+  publicPaths: ['/api/returns'],
+  migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async create(ctx) {
+    return {
+      routes: (app) => returnsRoutes(app, ctx),
+      handlers: { 'payment.refunded': onPaymentRefunded(ctx) },
+    };
+  },
+};

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { planReturn } from '../src/domain/returnable.ts';
+import { returnTransition } from '../src/domain/return-state.ts';
+import { RETURN_STATUSES } from '@mercato/contracts';
+
+const DAY = 86_400_000;
+const deliveredOn = Date.parse('2026-03-01T12:00:00Z');
+const line = (productId: string, quantity: number, unitPriceCents: number) => ({ productId, sku: `SKU-${productId}`, name: productId, quantity, unitPriceCents, lineTotalCents: quantity * unitPriceCents });
+const order = {
+  status: 'DELIVERED' as const,
+  currency: 'EUR',
+  items: [line('a', 2, 1250), line('b', 1, 399)],
+  history: [
+    { status: 'CONFIRMED' as const, reason: null, at: '2026-02-27T10:00:00.000Z' },
+    { status: 'SHIPPED' as const, reason: null, at: '2026-02-28T10:00:00.000Z' },
+    { status: 'DELIVERED' as const, reason: null, at: new Date(deliveredOn).toISOString() },
+  ],
+};
+const none = new Map<string, number>();
+
+describe('what may be returned', () => {
+  it('refunds the price paid for each returned item', () => {
+    const plan = planReturn(order, [{ productId: 'a', quantity: 2 }, { productId: 'b', quantity: 1 }], none, deliveredOn + DAY, 30 * DAY);
+    expect(plan).toMatchObject({ ok: true, refundCents: 2899, currency: 'EUR' });
+    if (plan.ok) expect(plan.lines.map((l) => [l.productId, l.refundCents])).toEqual([['a', 2500], ['b', 399]]);
+  });
+
+  it('counts what other returns claim already', () => {
+    const plan = planReturn(order, [{ productId: 'a', quantity: 2 }], new Map([['a', 1]]), deliveredOn, 30 * DAY);
+    expect(plan).toMatchObject({ ok: false, code: 'quantity_not_returnable', errors: [{ field: 'body.items.0.quantity', message: 'at most 1 of this item can still be returned' }] });
+    expect(planReturn(order, [{ productId: 'a', quantity: 1 }], new Map([['a', 1]]), deliveredOn, 30 * DAY).ok).toBe(true);
+  });
+
+  it('closes the window at its end, to the millisecond', () => {
+    expect(planReturn(order, [{ productId: 'b', quantity: 1 }], none, deliveredOn + 30 * DAY, 30 * DAY).ok).toBe(true);
+    expect(planReturn(order, [{ productId: 'b', quantity: 1 }], none, deliveredOn + 30 * DAY + 1, 30 * DAY)).toMatchObject({ ok: false, code: 'return_window_closed' });
+  });
+
+  it('takes back nothing of an order not delivered', () => {
+    for (const status of ['CONFIRMED', 'SHIPPED', 'CANCELLED'] as const)
+      expect(planReturn({ ...order, status }, [{ productId: 'a', quantity: 1 }], none, deliveredOn, 30 * DAY)).toMatchObject({ ok: false, code: 'order_not_returnable' });
+  });
+});
+
+describe('the return state machine', () => {
+  it('goes REQUESTED → APPROVED → RECEIVED → REFUNDED', () => {
+    expect(returnTransition('REQUESTED', 'approve')).toBe('APPROVED');
+    expect(returnTransition('APPROVED', 'receive')).toBe('RECEIVED');
+    expect(returnTransition('RECEIVED', 'refunded')).toBe('REFUNDED');
+  });
+
+  it('lets the customer withdraw until the items are received, and staff reject only a request', () => {
+    expect(RETURN_STATUSES.filter((s) => returnTransition(s, 'cancel'))).toEqual(['REQUESTED', 'APPROVED']);
+    expect(RETURN_STATUSES.filter((s) => returnTransition(s, 'reject'))).toEqual(['REQUESTED']);
+  });
+
+  it('applies each step in exactly one status, so a repeated or late one is a no-op', () => {
+    for (const action of ['approve', 'receive', 'refunded'] as const) expect(RETURN_STATUSES.filter((s) => returnTransition(s, action))).toHaveLength(1);
+    for (const s of ['REJECTED', 'REFUNDED', 'CANCELLED'] as const)
+      for (const action of ['approve', 'reject', 'receive', 'cancel', 'refunded'] as const) expect(returnTransition(s, action)).toBeNull();
+  });
+});
