@@ -92,12 +92,12 @@ export interface WebShop {
   stop(): Promise<void>;
 }
 
-/** Builds the app if needed, then starts a seeded shop on a fresh data directory and one browser. */
-export async function startWebShop(): Promise<WebShop> {
+/** Builds the app if needed, then starts a seeded shop on a fresh data directory (with `env` on top) and one browser. */
+export async function startWebShop(env: Record<string, string> = {}): Promise<WebShop> {
   await ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'mercato-e2e-'));
   const [shop, browser] = await Promise.all([
-    startShopProcess({ MERCATO_DATA_DIR: dataDir, MERCATO_SEED: 'true' }, 150_000),
+    startShopProcess({ MERCATO_DATA_DIR: dataDir, MERCATO_SEED: 'true', ...env }, 150_000),
     launchBrowser(),
   ]);
   // The gateway names itself http://localhost:<port>; pin IPv4 so Chromium and Node agree.

@@ -40,6 +40,7 @@ export const router = createRouter({
         { path: 'stock', name: 'admin-stock', component: () => import('./pages/admin/StockPage.vue'), meta: { title: 'Stock' } },
         { path: 'orders', name: 'admin-orders', component: () => import('./pages/admin/OrdersPage.vue'), meta: { title: 'Orders' } },
         { path: 'orders/:id', name: 'admin-order', component: () => import('./pages/admin/OrderDetailPage.vue'), meta: { title: 'Order' } },
+        { path: 'shipments', name: 'admin-shipments', component: () => import('./pages/admin/ShipmentsPage.vue'), meta: { title: 'Shipments' } },
         { path: 'dead-letters', name: 'admin-dead-letters', component: () => import('./pages/admin/DeadLettersPage.vue'), meta: { title: 'Dead letters' } },
       ],
     },

@@ -16,8 +16,11 @@ import type {
   ProductInput,
   ProductSort,
   RegisterInput,
+  Shipment,
+  ShipmentStatus,
   StockLevel,
   TokenPair,
+  TrackingUpdateInput,
   User,
 } from './types.ts';
 
@@ -68,6 +71,14 @@ export const api = {
       call<Page<Order>>(ep.listOrders, { query: { ...query, all: query.all ? 'true' : undefined } as Record<string, QueryValue> }),
     get: (orderId: string) => call<Order>(ep.getOrder, { params: id(orderId) }),
     cancel: (orderId: string) => call<Order>(ep.cancelOrder, { params: id(orderId) }),
+    ship: (orderId: string) => call<Order>(ep.shipOrder, { params: id(orderId) }),
+  },
+
+  shipments: {
+    list: (query: { status?: ShipmentStatus | ''; page?: number; pageSize?: number }) => call<Page<Shipment>>(ep.listShipments, { query }),
+    /** The order's shipment; null until shipping has bought its label, a moment after the order ships. */
+    forOrder: async (orderId: string): Promise<Shipment | null> => (await call<Page<Shipment>>(ep.listShipments, { query: { orderId } })).items[0] ?? null,
+    track: (shipmentId: string, body: TrackingUpdateInput) => call<Shipment>(ep.recordTracking, { params: id(shipmentId), body }),
   },
 
   payments: {

@@ -54,9 +54,14 @@ export const endpoints = {
   listOrders: e({ method: 'GET', path: '/api/orders', query: ['page', 'pageSize', 'status', 'all', 'from', 'to'] }),
   getOrder: e({ method: 'GET', path: '/api/orders/{id}' }),
   cancelOrder: e({ method: 'POST', path: '/api/orders/{id}/cancel' }),
+  shipOrder: e({ method: 'POST', path: '/api/orders/{id}/ship' }),
 
   // payments
   listPayments: e({ method: 'GET', path: '/api/payments', query: ['orderId'] }),
+
+  // shipping
+  listShipments: e({ method: 'GET', path: '/api/shipments', query: ['orderId', 'status', 'page', 'pageSize'] }),
+  recordTracking: e({ method: 'POST', path: '/api/shipments/{id}/tracking' }),
 
   // notifications
   listNotifications: e({ method: 'GET', path: '/api/notifications', query: ['unread', 'page', 'pageSize'] }),

@@ -15,6 +15,8 @@ import type {
   Payment,
   PaymentMethod,
   Product,
+  Shipment,
+  ShipmentStatus,
   StockLevel,
   TokenPair,
   User,
@@ -22,15 +24,17 @@ import type {
   productInput,
   registerInput,
   shippingAddress,
+  trackingUpdateInput,
 } from '@mercato/contracts';
 
-export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, StockLevel, TokenPair, User };
+export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
 export type CartLine = CartLineView;
 
 export type ProductInput = z.input<typeof productInput>;
 export type RegisterInput = z.input<typeof registerInput>;
 export type PlaceOrderInput = z.input<typeof placeOrderInput>;
 export type ShippingAddress = z.input<typeof shippingAddress>;
+export type TrackingUpdateInput = z.input<typeof trackingUpdateInput>;
 
 export interface Page<T> {
   items: T[];

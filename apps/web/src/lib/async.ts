@@ -1,4 +1,4 @@
-import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
+import { onBeforeUnmount, ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
 import { ApiError, messageOf } from '../api/http.ts';
 
 export interface AsyncData<T> {
@@ -54,4 +54,37 @@ export function usePagedSearch<T>(load: (query: string | undefined, page: number
     applied.value = q.value.trim();
   };
   return { q, applied, page, search, list };
+}
+
+/**
+ * Looks again every `everyMs`, for at most `forMs`, until `attempt` reports that what it waits for has
+ * happened: for what another service does a moment after our call (the label shipping buys once an
+ * order ships). A failed look counts as not yet. Starting again replaces the previous round, and
+ * leaving the page ends it; `active` is false once a round has ended, found or not.
+ */
+export function usePoll() {
+  const active = ref(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every start and stop, so a look still in flight from an ended round schedules nothing. */
+  let round = 0;
+  function stop() {
+    round++;
+    clearTimeout(timer);
+    active.value = false;
+  }
+  function start(attempt: () => Promise<boolean>, everyMs: number, forMs: number) {
+    stop();
+    const mine = round;
+    const until = Date.now() + forMs;
+    active.value = true;
+    const look = async () => {
+      const done = await attempt().catch(() => false);
+      if (mine !== round) return;
+      if (done || Date.now() + everyMs > until) stop();
+      else timer = setTimeout(look, everyMs);
+    };
+    timer = setTimeout(look, everyMs);
+  }
+  onBeforeUnmount(stop);
+  return { active, start };
 }

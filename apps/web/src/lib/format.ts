@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../api/types.ts';
+import type { OrderStatus, ShipmentStatus } from '../api/types.ts';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -42,6 +42,16 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   CONFIRMED: 'Confirmed',
   REJECTED: 'Rejected',
   CANCELLED: 'Cancelled',
+  SHIPPED: 'Shipped',
+  DELIVERED: 'Delivered',
+};
+
+export const SHIPMENT_STATUS_LABELS: Record<ShipmentStatus, string> = {
+  LABEL_CREATED: 'Label created',
+  IN_TRANSIT: 'In transit',
+  OUT_FOR_DELIVERY: 'Out for delivery',
+  DELIVERED: 'Delivered',
+  EXCEPTION: 'Delivery problem',
 };
 
 const REASONS: Record<string, string> = {
@@ -58,8 +68,12 @@ export function reasonText(reason: string | null | undefined): string {
   return REASONS[reason] ?? reason.replace(/_/g, ' ');
 }
 
-export const FINAL_STATUSES: readonly OrderStatus[] = ['CONFIRMED', 'REJECTED', 'CANCELLED'];
+/** The checkout saga is still at work (reserving stock, taking the payment); every later status is its outcome or fulfilment's. */
+export const CHECKOUT_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT'];
+/** Once the parcel has left, an order can no longer be cancelled. */
 export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED'];
+/** The order has a parcel: its page shows the delivery. */
+export const SHIPPED_STATUSES: readonly OrderStatus[] = ['SHIPPED', 'DELIVERED'];
 
 export function pluralize(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
