@@ -73,6 +73,23 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
       .poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/orders/${order.id}`, { token: buyer.token })).body.status, { timeout: 15_000 })
       .toBe('DELIVERED');
 
+    // A return crosses returns, orders (read with the customer's token), inventory and payments.
+    const asked = await http(cluster.gatewayUrl, 'POST', '/api/returns', {
+      token: buyer.token,
+      headers: { 'idempotency-key': 'return-1' },
+      body: { orderId: order.id, items: [{ productId: p, quantity: 1 }], reason: 'damaged' },
+    });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'REQUESTED', refundCents: 1250 });
+    expect((await http(cluster.gatewayUrl, 'POST', `/api/returns/${asked.body.id}/approve`, { token: admin, body: {} })).status).toBe(200);
+    expect((await http(cluster.gatewayUrl, 'POST', `/api/returns/${asked.body.id}/receive`, { token: admin, body: {} })).status).toBe(200);
+    await expect
+      .poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/returns/${asked.body.id}`, { token: buyer.token })).body.status, { timeout: 15_000 })
+      .toBe('REFUNDED');
+    const [payment] = (await http(cluster.gatewayUrl, 'GET', `/api/payments?orderId=${order.id}`, { token: buyer.token })).body.items;
+    expect(payment).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedCents: 1250 });
+    await expect.poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/inventory/${p}`)).body.onHand, { timeout: 15_000 }).toBe(4);
+
     const bad = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
       token: buyer.token,
       headers: { 'idempotency-key': 'bad' },

@@ -124,16 +124,23 @@ export async function allSettled(base: string, admin: string, timeoutMs = 60_000
 }
 
 /**
- * The invariants after a run: on-hand = initial − confirmed, nothing reserved, exactly one
- * capture equal to the total for each confirmed order and none kept for the others.
+ * The invariants after a run: on-hand = initial − confirmed + returned, nothing reserved, exactly one
+ * capture equal to the total for each confirmed order, less only its returns' refunds, and none kept for the others.
  */
 export async function checkInvariants(base: string, admin: string, initial: Map<string, number>, orders: any[]) {
-  const confirmed = new Map<string, number>();
-  for (const o of orders.filter(isConfirmed))
-    for (const l of o.items) confirmed.set(l.productId, (confirmed.get(l.productId) ?? 0) + l.quantity);
+  const sold = new Map<string, number>();
+  const add = (productId: string, n: number) => sold.set(productId, (sold.get(productId) ?? 0) + n);
+  for (const o of orders.filter(isConfirmed)) for (const l of o.items) add(l.productId, l.quantity);
+  // Refunded returns put their items back, and their price is all that was refunded of a kept order.
+  const returns = (await http(base, 'GET', '/api/returns?status=REFUNDED&pageSize=100', { token: admin })).body.items;
+  const refundedOf = new Map<string, number>();
+  for (const r of returns) {
+    for (const l of r.items) add(l.productId, -l.quantity);
+    refundedOf.set(r.orderId, (refundedOf.get(r.orderId) ?? 0) + r.refundCents);
+  }
   const problems: string[] = [];
   for (const [p, start] of initial) {
-    const want = start - (confirmed.get(p) ?? 0);
+    const want = start - (sold.get(p) ?? 0);
     let level: any;
     for (let i = 0; i < 100; i++) {
       level = (await http(base, 'GET', `/api/inventory/${p}`)).body;
@@ -144,10 +151,11 @@ export async function checkInvariants(base: string, admin: string, initial: Map<
   }
   for (const o of orders) {
     const pays = (await http(base, 'GET', `/api/payments?orderId=${o.id}`, { token: admin })).body.items;
-    const captured = pays.filter((p: any) => p.status === 'CAPTURED');
-    if (isConfirmed(o) && (pays.length !== 1 || captured[0]?.amountCents !== o.totalCents))
-      problems.push(`${o.id} CONFIRMED with payments ${JSON.stringify(pays)}`);
-    if (!isConfirmed(o) && captured.length) problems.push(`${o.id} ${o.status} kept a capture`);
+    const kept = pays.filter((p: any) => p.status === 'CAPTURED' || p.status === 'PARTIALLY_REFUNDED');
+    const refunded = refundedOf.get(o.id) ?? 0;
+    if (isConfirmed(o) && (pays.length !== 1 || pays[0].amountCents !== o.totalCents || pays[0].refundedCents !== refunded))
+      problems.push(`${o.id} ${o.status} with payments ${JSON.stringify(pays)}, returns refunded ${refunded}`);
+    if (!isConfirmed(o) && kept.length) problems.push(`${o.id} ${o.status} kept a capture`);
   }
   return problems;
 }
