@@ -38,13 +38,18 @@ const DEPLOY = path.join(ROOT, 'deploy');
 const K8S = path.join(DEPLOY, 'k8s');
 
 /** Every Mercato service; the gateway is the public one. */
-const SERVICES = ['gateway', 'identity', 'catalog', 'inventory', 'orders', 'payments', 'notifications', 'cart', 'shipping'];
+const SERVICES = ['gateway', 'identity', 'catalog', 'inventory', 'orders', 'payments', 'notifications', 'cart', 'shipping', 'returns'];
 /** Scaled on CPU by an HPA of ours. */
 const CPU_SCALED = ['gateway', 'identity', 'catalog', 'cart'];
 /** Scaled on JetStream consumer lag by KEDA (which makes their HPAs). */
-const EVENT_DRIVEN = ['inventory', 'orders', 'payments', 'notifications', 'shipping'];
+const EVENT_DRIVEN = ['inventory', 'orders', 'payments', 'notifications', 'shipping', 'returns'];
 /** Settings the deployment states explicitly (ConfigMap and compose), at the defaults of packages/kernel/src/config.ts. */
-const SETTINGS: Record<string, string> = { ORDER_PAYMENT_TIMEOUT: '15m', CARRIER_POLL_INTERVAL: '30s', CARRIER_SIMULATOR_STEP: '1m' };
+const SETTINGS: Record<string, string> = {
+  ORDER_PAYMENT_TIMEOUT: '15m',
+  CARRIER_POLL_INTERVAL: '30s',
+  CARRIER_SIMULATOR_STEP: '1m',
+  RETURN_WINDOW: '30d',
+};
 const INFRA = ['postgres', 'nats', 'redis'];
 
 /** The event types each service handles (none for the request-driven ones), read from the services themselves. */
@@ -55,7 +60,7 @@ beforeAll(async () => {
     consumers[name] = Object.keys(host.mounted.instance.handlers ?? {});
     await host.close();
   }
-}, 120_000);
+}, 180_000);
 
 // ---------------------------------------------------------------------------------------------------------
 // The kinds the manifests may hold: each with its kubernetes-models class (JSON-schema validation) and the
