@@ -15,10 +15,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { jetStreamConsumerName, loadConfig } from '@mercato/kernel';
+import { eventSchemas } from '@mercato/contracts';
+import { createLogger, createMetrics, jetStreamConsumerName, loadConfig, MemoryCache, mountService, openPglite } from '@mercato/kernel';
 import { SERVICES as SERVICE_MODULES, SERVICE_NAMES } from '@mercato/gateway';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hostService } from '../support/service-host.ts';
+import { recordingBus } from '../support/service-host.ts';
 import { parse, parseAllDocuments } from 'yaml';
 
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
@@ -55,12 +56,16 @@ const INFRA = ['postgres', 'nats', 'redis'];
 /** The event types each service handles (none for the request-driven ones), read from the services themselves. */
 const consumers: Record<string, string[]> = {};
 beforeAll(async () => {
+  // Mounted by the real host code, all on one in-memory database as in the embedded shop: one engine to start, not ten.
+  const db = await openPglite();
+  const deps = { db, bus: recordingBus().bus, cache: new MemoryCache(), config: loadConfig({}), logger: createLogger('deploy-test', 'silent'), metrics: createMetrics('deploy_test'), registry: eventSchemas, clients: {} };
   for (const name of SERVICE_NAMES) {
-    const host = await hostService(SERVICE_MODULES.find((s) => s.name === name)!);
-    consumers[name] = Object.keys(host.mounted.instance.handlers ?? {});
-    await host.close();
+    const mounted = await mountService(SERVICE_MODULES.find((s) => s.name === name)!, deps);
+    consumers[name] = Object.keys(mounted.instance.handlers ?? {});
+    await mounted.stop();
   }
-}, 180_000);
+  await db.close();
+}, 120_000);
 
 // ---------------------------------------------------------------------------------------------------------
 // The kinds the manifests may hold: each with its kubernetes-models class (JSON-schema validation) and the

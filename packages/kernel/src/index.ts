@@ -6,6 +6,7 @@ export * from './logger.ts';
 export * from './config.ts';
 export * from './signal.ts';
 export * from './db/db.ts';
+export * from './db/sql.ts';
 export * from './db/pglite.ts';
 export * from './db/pglite-autovacuum.ts';
 export * from './db/postgres.ts';

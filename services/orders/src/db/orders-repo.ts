@@ -1,5 +1,5 @@
 import type { Order, OrderStatus } from '@mercato/contracts';
-import type { Queryable, Tx } from '@mercato/kernel';
+import { appendHistory, type Queryable, type Tx } from '@mercato/kernel';
 
 interface OrderRow {
   id: string;
@@ -101,7 +101,7 @@ export async function findOrder(db: Queryable, id: string, forUpdate = false): P
 export async function updateStatus(tx: Tx, id: string, from: OrderStatus, status: OrderStatus, reason: string | null): Promise<StoredOrder | null> {
   const rows = await tx.query<OrderRow>(
     `UPDATE orders.orders SET status = $3, status_reason = $4, updated_at = now(),
-       history = history || jsonb_build_array(jsonb_build_object('status', $3::text, 'reason', $4::text, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+       ${appendHistory('$3', 'reason', '$4')}
      WHERE id = $1 AND status = $2
      RETURNING ${COLUMNS}`,
     [id, from, status, reason],

@@ -9,6 +9,7 @@ import {
   type Product,
 } from '@mercato/contracts';
 import {
+  AppError,
   conflict,
   fingerprint,
   isAdmin,
@@ -24,6 +25,7 @@ import {
   type ServiceContext,
 } from '@mercato/kernel';
 import { findByIdempotencyKey, findOrder, insertOrder, listOrders, type StoredOrder } from '../db/orders-repo.ts';
+import type { OrderTrigger } from '../domain/order-state.ts';
 import { priceOrder } from '../domain/pricing.ts';
 import { advance } from '../saga.ts';
 
@@ -106,6 +108,19 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     });
   }
 
+  /**
+   * A person's request to move an order: decided on the order under its row lock (so a cancellation
+   * and a shipment at once never both happen), applied with its event, or refused.
+   */
+  async function request(id: string, decide: (found: StoredOrder | null) => OrderTrigger, refusal: (found: StoredOrder) => AppError) {
+    return db.transaction(async (tx) => {
+      const found = await findOrder(tx, id, true);
+      const next = await advance(ctx, tx, found!, decide(found));
+      if (!next) throw refusal(found!);
+      return next;
+    });
+  }
+
   app.post(
     '/api/orders',
     {
@@ -170,14 +185,14 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
       },
     },
     async (req, reply) => {
-      const result = await db.transaction(async (tx) => {
-        const found = await findOrder(tx, req.params.id, true);
-        const caller = requireOwner(req, found?.customerId, 'Order');
-        const reason = caller.userId === found!.customerId ? 'customer_cancelled' : 'admin_cancelled';
-        const next = await advance(ctx, tx, found!, { kind: 'cancel', reason });
-        if (!next) throw conflict('order_not_cancellable', `An order in status ${found!.status} cannot be cancelled`);
-        return next;
-      });
+      const result = await request(
+        req.params.id,
+        (found) => {
+          const caller = requireOwner(req, found?.customerId, 'Order');
+          return { kind: 'cancel', reason: caller.userId === found!.customerId ? 'customer_cancelled' : 'admin_cancelled' };
+        },
+        (found) => conflict('order_not_cancellable', `An order in status ${found.status} cannot be cancelled`),
+      );
       return reply.code(202).send(view(result));
     },
   );
@@ -195,13 +210,14 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
       },
     },
     async (req, reply) => {
-      const result = await db.transaction(async (tx) => {
-        const found = await findOrder(tx, req.params.id, true);
-        if (!found) throw notFound('Order');
-        const next = await advance(ctx, tx, found, { kind: 'ship' });
-        if (!next) throw conflict('order_not_shippable', `An order in status ${found.status} cannot be shipped; only a CONFIRMED one can`);
-        return next;
-      });
+      const result = await request(
+        req.params.id,
+        (found) => {
+          if (!found) throw notFound('Order');
+          return { kind: 'ship' };
+        },
+        (found) => conflict('order_not_shippable', `An order in status ${found.status} cannot be shipped; only a CONFIRMED one can`),
+      );
       return reply.code(202).send(view(result));
     },
   );

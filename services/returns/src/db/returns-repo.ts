@@ -1,5 +1,5 @@
 import type { ReturnStatus, ReturnView } from '@mercato/contracts';
-import type { Queryable, Tx } from '@mercato/kernel';
+import { appendHistory, selectPage, type Queryable, type Tx } from '@mercato/kernel';
 import { CLAIMING } from '../domain/return-state.ts';
 
 export interface StoredReturn extends ReturnView {
@@ -92,7 +92,7 @@ export async function findReturn(db: Queryable, id: string): Promise<StoredRetur
 export async function updateReturnStatus(tx: Tx, id: string, from: ReturnStatus, status: ReturnStatus, note: string | null): Promise<StoredReturn | null> {
   const rows = await tx.query<ReturnRow>(
     `UPDATE returns.returns SET status = $3, updated_at = now(),
-       history = history || jsonb_build_array(jsonb_build_object('status', $3::text, 'note', $4::text, 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+       ${appendHistory('$3', 'note', '$4')}
      WHERE id = $1 AND status = $2
      RETURNING ${COLUMNS}`,
     [id, from, status, note],
@@ -109,25 +109,13 @@ export interface ReturnFilter {
 }
 
 export async function listReturns(db: Queryable, f: ReturnFilter): Promise<{ items: StoredReturn[]; total: number }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  for (const [column, value] of [
-    ['customer_id', f.customerId],
-    ['order_id', f.orderId],
-    ['status', f.status],
-  ] as const) {
-    if (value === undefined) continue;
-    params.push(value);
-    where.push(`${column} = $${params.length}`);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [rows, count] = await Promise.all([
-    db.query<ReturnRow>(`SELECT ${COLUMNS} FROM returns.returns ${clause} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      f.pageSize,
-      (f.page - 1) * f.pageSize,
-    ]),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM returns.returns ${clause}`, params),
-  ]);
-  return { items: rows.map(toReturn), total: count[0]!.n };
+  const { rows, total } = await selectPage<ReturnRow>(db, {
+    columns: COLUMNS,
+    table: 'returns.returns',
+    equal: { customer_id: f.customerId, order_id: f.orderId, status: f.status },
+    orderBy: 'created_at DESC, id DESC',
+    page: f.page,
+    pageSize: f.pageSize,
+  });
+  return { items: rows.map(toReturn), total };
 }

@@ -1,5 +1,5 @@
 import type { Shipment, ShipmentStatus } from '@mercato/contracts';
-import type { Queryable, Tx } from '@mercato/kernel';
+import { selectPage, type Queryable, type Tx } from '@mercato/kernel';
 
 /** A tracking event as stored: with the id of the scan it came from, so a repeated scan is recorded once. */
 export type StoredEvent = Shipment['events'][number] & { id: string };
@@ -71,26 +71,15 @@ export interface ShipmentFilter {
 }
 
 export async function listShipments(db: Queryable, f: ShipmentFilter): Promise<{ items: StoredShipment[]; total: number }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  for (const [column, value] of [
-    ['customer_id', f.customerId],
-    ['order_id', f.orderId],
-    ['status', f.status],
-  ] as const) {
-    if (value === undefined) continue;
-    params.push(value);
-    where.push(`${column} = $${params.length}`);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [rows, count] = await Promise.all([
-    db.query<ShipmentRow>(
-      `SELECT ${COLUMNS} FROM shipping.shipments ${clause} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
-    ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM shipping.shipments ${clause}`, params),
-  ]);
-  return { items: rows.map(toShipment), total: count[0]!.n };
+  const { rows, total } = await selectPage<ShipmentRow>(db, {
+    columns: COLUMNS,
+    table: 'shipping.shipments',
+    equal: { customer_id: f.customerId, order_id: f.orderId, status: f.status },
+    orderBy: 'created_at DESC, id DESC',
+    page: f.page,
+    pageSize: f.pageSize,
+  });
+  return { items: rows.map(toShipment), total };
 }
 
 /** Parcels still on their way, the longest unasked first, locked so that replicas split them. */
