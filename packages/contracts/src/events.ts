@@ -41,7 +41,7 @@ export const eventSchemas = {
     items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1),
     shippingAddress,
   }),
-  'order.delivered': z.object({ orderId: id, customerId: id }),
+  'order.delivered': z.object({ orderId: id, customerId: id, items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1) }),
 
   'inventory.reserved': z.object({ orderId: id }),
   'inventory.rejected': z.object({ orderId: id, reason: rejectReason, productIds: z.array(id) }),

@@ -77,7 +77,7 @@ describe('messages', () => {
   });
 
   it('tells the customer their order was delivered', () => {
-    expect(messageFor('order.delivered', { orderId, customerId })).toMatchObject({ kind: 'order.delivered', title: 'Order delivered' });
+    expect(messageFor('order.delivered', { orderId, customerId, items: [{ productId: customerId, quantity: 1 }] })).toMatchObject({ kind: 'order.delivered', title: 'Order delivered' });
   });
 
   it('tells a return apart from its order, so each return of an order is told of on its own', () => {

@@ -2,6 +2,8 @@ import type { EventEnvelope, ServiceContext, Tx } from '@mercato/kernel';
 import { updateStatus, type StoredOrder } from './db/orders-repo.ts';
 import { transition, type OrderTrigger } from './domain/order-state.ts';
 
+const quantities = (order: StoredOrder) => order.items.map((l) => ({ productId: l.productId, quantity: l.quantity }));
+
 /**
  * Applies a trigger to an order in status `from`: the status change, its history entry and the
  * event that drives the next saga step commit together. Returns the order as it is now, or null
@@ -44,13 +46,11 @@ export async function advance(
         cause,
       );
       break;
-    case 'order.shipped': {
-      const items = order.items.map((l) => ({ productId: l.productId, quantity: l.quantity }));
-      ctx.outbox.emit(tx, 'order.shipped', orderId, { orderId, customerId, items, shippingAddress: order.shippingAddress }, cause);
+    case 'order.shipped':
+      ctx.outbox.emit(tx, 'order.shipped', orderId, { orderId, customerId, items: quantities(order), shippingAddress: order.shippingAddress }, cause);
       break;
-    }
     case 'order.delivered':
-      ctx.outbox.emit(tx, 'order.delivered', orderId, { orderId, customerId }, cause);
+      ctx.outbox.emit(tx, 'order.delivered', orderId, { orderId, customerId, items: quantities(order) }, cause);
       break;
   }
   return order;
