@@ -43,6 +43,10 @@ export const eventSchemas = {
   }),
   'order.delivered': z.object({ orderId: id, customerId: id, items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1) }),
 
+  /** A discounted order was confirmed (its promotion is used) or did not go through (the promotion is free again). */
+  'discount.redeemed': z.object({ orderId: id, customerId: id, promotionId: id }),
+  'discount.released': z.object({ orderId: id, customerId: id, promotionId: id }),
+
   'inventory.reserved': z.object({ orderId: id }),
   'inventory.rejected': z.object({ orderId: id, reason: rejectReason, productIds: z.array(id) }),
 

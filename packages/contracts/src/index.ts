@@ -9,3 +9,4 @@ export * from './api/identity.ts';
 export * from './api/cart.ts';
 export * from './api/shipping.ts';
 export * from './api/returns.ts';
+export * from './api/promotions.ts';

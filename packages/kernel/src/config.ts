@@ -37,6 +37,8 @@ const schema = z.object({
   CARRIER_POLL_INTERVAL: duration.default(30_000),
   /** The simulated carrier moves a parcel one step (in transit, out for delivery, delivered) this long after the last; 0: only by tracking updates. */
   CARRIER_SIMULATOR_STEP: duration.default(60_000),
+  /** VAT rates by destination, added to or replacing the standard ones: `GB=20,US=0`. */
+  TAX_RATES: z.string().default(''),
   /** How long after delivery a customer may ask to return items. */
   RETURN_WINDOW: duration.default(30 * 86_400_000),
   JWT_ACCESS_TTL: duration.default(15 * 60_000),

@@ -30,3 +30,38 @@ export function sum(amounts: Money[], currency?: string): Money {
   }
   return money(total, target);
 }
+
+/**
+ * Splits an amount of minor units in proportion to the weights, in whole units that add up to it
+ * exactly: each part is rounded down and the units left over go to the largest remainders (the
+ * first of equal ones), so no cent is made or lost.
+ */
+export function allocate(amountCents: number, weights: readonly number[]): number[] {
+  if (!Number.isSafeInteger(amountCents) || amountCents < 0) throw new RangeError(`amount must be a non-negative integer: ${amountCents}`);
+  const total = weights.reduce((a, w) => a + w, 0);
+  if (total <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (amountCents * w) / total);
+  const parts = exact.map(Math.floor);
+  let left = amountCents - parts.reduce((a, p) => a + p, 0);
+  const byRemainder = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((x, y) => y.r - x.r || x.i - y.i);
+  for (const { i } of byRemainder) {
+    if (left === 0) break;
+    parts[i]!++;
+    left--;
+  }
+  return parts;
+}
+
+/** Building an Intl.NumberFormat costs far more than using one (about 1 ms): one per currency. */
+const formats = new Map<string, { format: Intl.NumberFormat; scale: number }>();
+
+/** Minor units to a display amount, with the currency's own number of decimals (JPY has none). */
+export function formatMoney(amountCents: number, currency: string): string {
+  let f = formats.get(currency);
+  if (!f) {
+    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    f = { format, scale: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
+    if (formats.size < 200) formats.set(currency, f);
+  }
+  return f.format.format(amountCents / f.scale);
+}

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, money, multiply, parseDuration, sum } from '../src/index.ts';
+import { allocate, fingerprint, money, multiply, parseDuration, sum } from '../src/index.ts';
 
 describe('money', () => {
+  it('allocates an amount in proportion, in whole cents that add up to it exactly', () => {
+    expect(allocate(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(allocate(500, [2500, 999])).toEqual([357, 143]);
+    expect(allocate(0, [5, 5])).toEqual([0, 0]);
+    expect(allocate(7, [0, 0])).toEqual([0, 0]);
+    for (const [amount, weights] of [[999, [3, 7, 11, 13]], [1, [1, 1, 1, 1]], [12345, [1]]] as const)
+      expect(allocate(amount, weights).reduce((a, b) => a + b, 0)).toBe(amount);
+  });
+
+  it('reads days in durations', () => {
+    expect(parseDuration('30d')).toBe(30 * 86_400_000);
+  });
+
   it('multiplies and sums integer minor units exactly', () => {
     expect(multiply(money(1999, 'EUR'), 3)).toEqual({ amountCents: 5997, currency: 'EUR' });
     expect(sum([money(10, 'EUR'), money(20, 'EUR')])).toEqual({ amountCents: 30, currency: 'EUR' });

@@ -9,6 +9,7 @@ export const SERVICE_LOADERS: Record<string, () => Promise<ServiceModule<any>>> 
   catalog: async () => (await import('@mercato/catalog')).catalogService,
   inventory: async () => (await import('@mercato/inventory')).inventoryService,
   orders: async () => (await import('@mercato/orders')).ordersService,
+  promotions: async () => (await import('@mercato/promotions')).promotionsService,
   payments: async () => (await import('@mercato/payments')).paymentsService,
   shipping: async () => (await import('@mercato/shipping')).shippingService,
   returns: async () => (await import('@mercato/returns')).returnsService,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { afterFailure, initialEmailStatus, MAX_ATTEMPTS } from '../src/domain/delivery.ts';
-import { emailFor, formatMoney, messageFor, orderRef } from '../src/domain/messages.ts';
+import { formatMoney } from '@mercato/kernel';
+import { emailFor, messageFor, orderRef } from '../src/domain/messages.ts';
 
 const orderId = '0190a000-0000-7000-8000-00000abc1234';
 const customerId = '0190a000-0000-7000-8000-000000000001';

@@ -53,5 +53,10 @@ export async function advance(
       ctx.outbox.emit(tx, 'order.delivered', orderId, { orderId, customerId, items: quantities(order) }, cause);
       break;
   }
+  if (order.promotionId) {
+    const promotion = { orderId, customerId, promotionId: order.promotionId };
+    if (t.effect === 'order.confirmed') ctx.outbox.emit(tx, 'discount.redeemed', orderId, promotion, cause);
+    if (t.effect === 'order.rejected' || t.effect === 'order.cancelled') ctx.outbox.emit(tx, 'discount.released', orderId, promotion, cause);
+  }
   return order;
 }

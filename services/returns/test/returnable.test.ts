@@ -5,7 +5,15 @@ import { RETURN_STATUSES } from '@mercato/contracts';
 
 const DAY = 86_400_000;
 const deliveredOn = Date.parse('2026-03-01T12:00:00Z');
-const line = (productId: string, quantity: number, unitPriceCents: number) => ({ productId, sku: `SKU-${productId}`, name: productId, quantity, unitPriceCents, lineTotalCents: quantity * unitPriceCents });
+const line = (productId: string, quantity: number, unitPriceCents: number, discountCents = 0) => ({
+  productId,
+  sku: `SKU-${productId}`,
+  name: productId,
+  quantity,
+  unitPriceCents,
+  lineTotalCents: quantity * unitPriceCents,
+  discountCents,
+});
 const order = {
   status: 'DELIVERED' as const,
   currency: 'EUR',
@@ -16,7 +24,7 @@ const order = {
     { status: 'DELIVERED' as const, reason: null, at: new Date(deliveredOn).toISOString() },
   ],
 };
-const none = new Map<string, number>();
+const none = new Map<string, { quantity: number; refundCents: number }>();
 
 describe('what may be returned', () => {
   it('refunds the price paid for each returned item', () => {
@@ -26,9 +34,18 @@ describe('what may be returned', () => {
   });
 
   it('counts what other returns claim already', () => {
-    const plan = planReturn(order, [{ productId: 'a', quantity: 2 }], new Map([['a', 1]]), deliveredOn, 30 * DAY);
+    const plan = planReturn(order, [{ productId: 'a', quantity: 2 }], new Map([['a', { quantity: 1, refundCents: 1250 }]]), deliveredOn, 30 * DAY);
     expect(plan).toMatchObject({ ok: false, code: 'quantity_not_returnable', errors: [{ field: 'body.items.0.quantity', message: 'at most 1 of this item can still be returned' }] });
-    expect(planReturn(order, [{ productId: 'a', quantity: 1 }], new Map([['a', 1]]), deliveredOn, 30 * DAY).ok).toBe(true);
+    expect(planReturn(order, [{ productId: 'a', quantity: 1 }], new Map([['a', { quantity: 1, refundCents: 1250 }]]), deliveredOn, 30 * DAY).ok).toBe(true);
+  });
+
+  it('refunds what was paid after the discount, a line returned in parts adding up to it to the cent', () => {
+    // 3 at 10.00 with 1.00 of the order's discount: 29.00 paid for the line.
+    const discounted = { ...order, items: [line('c', 3, 1000, 100)] };
+    const first = planReturn(discounted, [{ productId: 'c', quantity: 1 }], none, deliveredOn, 30 * DAY);
+    expect(first).toMatchObject({ ok: true, refundCents: 966 });
+    const rest = planReturn(discounted, [{ productId: 'c', quantity: 2 }], new Map([['c', { quantity: 1, refundCents: 966 }]]), deliveredOn, 30 * DAY);
+    expect(rest).toMatchObject({ ok: true, refundCents: 1934 });
   });
 
   it('closes the window at its end, to the millisecond', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, uuid } from './common.ts';
 import { paymentMethod } from './payments.ts';
+import { promoCode } from './promotions.ts';
 
 /** The checkout saga's statuses, then fulfilment's: a CONFIRMED order is SHIPPED, then DELIVERED. */
 export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED', 'SHIPPED', 'DELIVERED'] as const;
@@ -26,6 +27,7 @@ export const placeOrderInput = z.object({
     .refine((items) => new Set(items.map((i) => i.productId)).size === items.length, 'each product may appear once'),
   shippingAddress,
   paymentMethod,
+  promoCode: promoCode.optional(),
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 
@@ -40,6 +42,8 @@ export const orderLineView = z.object({
   quantity: z.number().int(),
   unitPriceCents: z.number().int(),
   lineTotalCents: z.number().int(),
+  /** The line's share of the order's discount: what was paid for it is lineTotalCents − discountCents. */
+  discountCents: z.number().int(),
 });
 
 export const statusChange = z.object({ status: orderStatus, reason: z.string().nullable(), at: z.string() });
@@ -49,7 +53,15 @@ export const order = z.object({
   customerId: uuid,
   status: orderStatus,
   statusReason: z.string().nullable(),
+  /** The lines at catalog prices, before the discount. */
+  subtotalCents: z.number().int(),
+  discountCents: z.number().int(),
+  promoCode: z.string().nullable(),
+  /** What the customer pays: subtotal − discount. Prices include VAT. */
   totalCents: z.number().int(),
+  /** The VAT included in the total, at the destination's rate. */
+  taxCents: z.number().int(),
+  taxRatePercent: z.number(),
   currency: z.string(),
   items: z.array(orderLineView),
   shippingAddress,

@@ -1,5 +1,6 @@
 import type { EventPayload, cancelReason, rejectReason } from '@mercato/contracts';
 import type { z } from 'zod';
+import { formatMoney } from '@mercato/kernel';
 
 /** The events a customer hears about. */
 export const CUSTOMER_EVENTS = [
@@ -23,20 +24,6 @@ export interface Message {
   subject: string;
   title: string;
   body: string;
-}
-
-/** Building an Intl.NumberFormat costs far more than using one (about 1 ms): one per currency. */
-const formats = new Map<string, { format: Intl.NumberFormat; scale: number }>();
-
-/** Minor units to a display amount, with the currency's own number of decimals (JPY has none). */
-export function formatMoney(amountCents: number, currency: string): string {
-  let f = formats.get(currency);
-  if (!f) {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-    f = { format, scale: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
-    if (formats.size < 200) formats.set(currency, f);
-  }
-  return f.format.format(amountCents / f.scale);
 }
 
 /** UUIDv7s of one period share their leading digits, so the short reference comes from the random tail. */

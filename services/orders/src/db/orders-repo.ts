@@ -6,7 +6,13 @@ interface OrderRow {
   customer_id: string;
   status: OrderStatus;
   status_reason: string | null;
+  subtotal_cents: number;
+  discount_cents: number;
+  promo_code: string | null;
+  promotion_id: string | null;
   total_cents: number;
+  tax_cents: number;
+  tax_rate: string;
   currency: string;
   items: Order['items'];
   shipping_address: Order['shippingAddress'];
@@ -19,19 +25,28 @@ interface OrderRow {
 
 export interface StoredOrder extends Order {
   requestHash: string;
+  /** The promotion whose code gave the discount, told when the order is confirmed or fails. */
+  promotionId: string | null;
 }
 
 const COLUMNS =
-  'id, customer_id, status, status_reason, total_cents, currency, items, shipping_address, payment_method, history, request_hash, created_at, updated_at';
+  'id, customer_id, status, status_reason, subtotal_cents, discount_cents, promo_code, promotion_id, total_cents, tax_cents, tax_rate, currency, items, shipping_address, payment_method, history, request_hash, created_at, updated_at';
 
 const toOrder = (r: OrderRow): StoredOrder => ({
   id: r.id,
   customerId: r.customer_id,
   status: r.status,
   statusReason: r.status_reason,
+  subtotalCents: r.subtotal_cents,
+  discountCents: r.discount_cents,
+  promoCode: r.promo_code,
+  promotionId: r.promotion_id,
   totalCents: r.total_cents,
+  taxCents: r.tax_cents,
+  taxRatePercent: Number(r.tax_rate),
   currency: r.currency.trim(),
-  items: r.items,
+  // Lines of orders placed before discounts existed have none.
+  items: r.items.map((l) => ({ ...l, discountCents: l.discountCents ?? 0 })),
   shippingAddress: r.shipping_address,
   paymentMethod: r.payment_method,
   history: r.history,
@@ -45,7 +60,13 @@ export interface NewOrder {
   customerId: string;
   status: OrderStatus;
   statusReason: string | null;
+  subtotalCents: number;
+  discountCents: number;
+  promoCode: string | null;
+  promotionId: string | null;
   totalCents: number;
+  taxCents: number;
+  taxRatePercent: number;
   currency: string;
   items: Order['items'];
   shippingAddress: Order['shippingAddress'];
@@ -59,8 +80,8 @@ export async function insertOrder(tx: Tx, o: NewOrder): Promise<StoredOrder | nu
   const history = [{ status: o.status, reason: o.statusReason, at: new Date().toISOString() }];
   const rows = await tx.query<OrderRow>(
     `INSERT INTO orders.orders (id, customer_id, status, status_reason, total_cents, currency, items, shipping_address,
-       payment_method, history, idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       payment_method, history, idempotency_key, request_hash, subtotal_cents, discount_cents, promo_code, promotion_id, tax_cents, tax_rate)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      ON CONFLICT (customer_id, idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -76,6 +97,12 @@ export async function insertOrder(tx: Tx, o: NewOrder): Promise<StoredOrder | nu
       JSON.stringify(history),
       o.idempotencyKey,
       o.requestHash,
+      o.subtotalCents,
+      o.discountCents,
+      o.promoCode,
+      o.promotionId,
+      o.taxCents,
+      o.taxRatePercent,
     ],
   );
   return rows[0] ? toOrder(rows[0]) : null;

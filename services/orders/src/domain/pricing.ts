@@ -1,4 +1,5 @@
-import { multiply, sum, unprocessable } from '@mercato/kernel';
+import { allocate, multiply, sum, unprocessable } from '@mercato/kernel';
+import { includedTax } from './tax.ts';
 
 export interface CatalogPrice {
   id: string;
@@ -15,10 +16,14 @@ export interface PricedLine {
   quantity: number;
   unitPriceCents: number;
   lineTotalCents: number;
+  /** This line's share of the order's discount. */
+  discountCents: number;
 }
 
 export interface Pricing {
   lines: PricedLine[];
+  /** The lines' total, before any discount. */
+  subtotalCents: number;
   totalCents: number;
   currency: string;
   /** Products the catalog does not know (or has deleted): such an order is rejected, not charged. */
@@ -42,11 +47,28 @@ export function priceOrder(items: Array<{ productId: string; quantity: number }>
   const currency = currencies[0] ?? NO_CURRENCY;
   const lines = items.map((i): PricedLine => {
     const p = byId.get(i.productId);
-    if (!p) return { productId: i.productId, sku: '', name: 'Unknown product', quantity: i.quantity, unitPriceCents: 0, lineTotalCents: 0 };
+    if (!p) return { productId: i.productId, sku: '', name: 'Unknown product', quantity: i.quantity, unitPriceCents: 0, lineTotalCents: 0, discountCents: 0 };
     const lineTotal = multiply({ amountCents: p.priceCents, currency }, i.quantity);
-    return { productId: p.id, sku: p.sku, name: p.name, quantity: i.quantity, unitPriceCents: p.priceCents, lineTotalCents: lineTotal.amountCents };
+    return { productId: p.id, sku: p.sku, name: p.name, quantity: i.quantity, unitPriceCents: p.priceCents, lineTotalCents: lineTotal.amountCents, discountCents: 0 };
   });
   const unknownProductIds = items.filter((i) => !byId.has(i.productId)).map((i) => i.productId);
   const total = unknownProductIds.length ? 0 : sum(lines.map((l) => ({ amountCents: l.lineTotalCents, currency })), currency).amountCents;
-  return { lines, totalCents: total, currency, unknownProductIds };
+  return { lines, subtotalCents: total, totalCents: total, currency, unknownProductIds };
 }
+
+/**
+ * Takes a discount off a priced order, shared among its lines in proportion to their totals so
+ * that a returned item refunds what was really paid for it. Never more than the subtotal.
+ */
+export function applyDiscount(pricing: Pricing, discountCents: number): Pricing {
+  const discount = Math.min(discountCents, pricing.subtotalCents);
+  const shares = allocate(discount, pricing.lines.map((l) => l.lineTotalCents));
+  return {
+    ...pricing,
+    lines: pricing.lines.map((l, i) => ({ ...l, discountCents: shares[i]! })),
+    totalCents: pricing.subtotalCents - discount,
+  };
+}
+
+/** The VAT included in the order's total at its destination's rate. */
+export const taxOf = (pricing: Pick<Pricing, 'totalCents'>, ratePercent: number) => ({ taxRatePercent: ratePercent, taxCents: includedTax(pricing.totalCents, ratePercent) });

@@ -7,6 +7,7 @@ import {
   placeOrderInput,
   type PlaceOrderInput,
   type Product,
+  type PromotionQuote,
 } from '@mercato/contracts';
 import {
   AppError,
@@ -26,7 +27,8 @@ import {
 } from '@mercato/kernel';
 import { findByIdempotencyKey, findOrder, insertOrder, listOrders, type StoredOrder } from '../db/orders-repo.ts';
 import type { OrderTrigger } from '../domain/order-state.ts';
-import { priceOrder } from '../domain/pricing.ts';
+import { applyDiscount, priceOrder, taxOf } from '../domain/pricing.ts';
+import { parseTaxRates, STANDARD_VAT_RATES, taxRateFor } from '../domain/tax.ts';
 import { advance } from '../saga.ts';
 
 const tags = ['orders'];
@@ -34,7 +36,7 @@ const tags = ['orders'];
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const bearer = [{ bearerAuth: [] }];
 
-const view = ({ requestHash: _, ...o }: StoredOrder) => o;
+const view = ({ requestHash: _, promotionId: __, ...o }: StoredOrder) => o;
 
 export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
   const { db, outbox } = ctx;
@@ -74,16 +76,52 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     return existing ? replay({ ...existing, requestHash }, hash) : null;
   }
 
-  async function place(customer: Principal, key: string, body: PlaceOrderInput, hash: string) {
-    const pricing = priceOrder(body.items, await catalogPrices(body.items.map((i) => i.productId)));
-    const rejected = pricing.unknownProductIds.length > 0;
+  const taxRates = { ...STANDARD_VAT_RATES, ...parseTaxRates(ctx.config.TAX_RATES) };
+
+  /**
+   * Holds the promotion of a code for the order about to be placed: promotions counts it against
+   * its limits until the order is confirmed (used) or fails (free again); a hold whose order never
+   * came to be expires. A code that does not apply is the customer's to fix: 422 on the field.
+   */
+  async function holdPromotion(authorization: string, code: string, orderId: string, subtotalCents: number, currency: string) {
+    try {
+      return await ctx.clients.promotions!.request<PromotionQuote>({
+        method: 'POST',
+        path: '/api/promotions/holds',
+        headers: { authorization },
+        body: { code, orderId, subtotalCents, currency },
+      });
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 404 || e.status === 409)) {
+        throw unprocessable('promotion_not_applicable', e.message, [{ field: 'body.promoCode', message: e.message }]);
+      }
+      throw e;
+    }
+  }
+
+  async function place(customer: Principal, authorization: string, key: string, body: PlaceOrderInput, hash: string) {
+    const catalogPricing = priceOrder(body.items, await catalogPrices(body.items.map((i) => i.productId)));
+    const rejected = catalogPricing.unknownProductIds.length > 0;
+    const orderId = newId();
+    const promotion =
+      body.promoCode && !rejected
+        ? await holdPromotion(authorization, body.promoCode, orderId, catalogPricing.subtotalCents, catalogPricing.currency)
+        : null;
+    const pricing = applyDiscount(catalogPricing, promotion?.discountCents ?? 0);
+    const tax = taxOf(pricing, rejected ? 0 : taxRateFor(body.shippingAddress.country, taxRates));
     return db.transaction(async (tx) => {
       const created = await insertOrder(tx, {
-        id: newId(),
+        id: orderId,
         customerId: customer.userId,
         status: rejected ? 'REJECTED' : 'PENDING',
         statusReason: rejected ? 'unknown_product' : null,
+        subtotalCents: pricing.subtotalCents,
+        discountCents: pricing.subtotalCents - pricing.totalCents,
+        promoCode: promotion?.code ?? null,
+        promotionId: promotion?.promotionId ?? null,
         totalCents: pricing.totalCents,
+        taxCents: tax.taxCents,
+        taxRatePercent: tax.taxRatePercent,
         currency: pricing.currency,
         items: pricing.lines,
         shippingAddress: body.shippingAddress,
@@ -92,7 +130,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
         requestHash: hash,
       });
       if (!created) return replay((await findByIdempotencyKey(tx, customer.userId, key))!, hash);
-      const { id: orderId, customerId } = created;
+      const { customerId } = created;
       if (rejected) {
         outbox.emit(tx, 'order.rejected', orderId, { orderId, customerId, reason: 'unknown_product' });
       } else {
@@ -139,7 +177,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
       const customer = requireUser(req);
       const key = req.headers['idempotency-key'];
       const hash = fingerprint(req.body);
-      const result = (await recorded(customer.userId, key, hash)) ?? (await place(customer, key, req.body, hash));
+      const result = (await recorded(customer.userId, key, hash)) ?? (await place(customer, req.headers.authorization!, key, req.body, hash));
       return reply.code(202).header('location', `/api/orders/${result.id}`).send(result);
     },
   );

@@ -1,6 +1,7 @@
 import type { ReturnStatus, ReturnView } from '@mercato/contracts';
 import { appendHistory, selectPage, type Queryable, type Tx } from '@mercato/kernel';
 import { CLAIMING } from '../domain/return-state.ts';
+import type { Claimed } from '../domain/returnable.ts';
 
 export interface StoredReturn extends ReturnView {
   requestHash: string;
@@ -48,16 +49,16 @@ export async function lockOrderReturns(tx: Tx, orderId: string): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('returns.order:' || $1, 0))", [orderId]);
 }
 
-/** How many of each product the order's live returns claim already. */
-export async function claimedQuantities(db: Queryable, orderId: string): Promise<Map<string, number>> {
-  const rows = await db.query<{ product_id: string; quantity: number }>(
-    `SELECT line->>'productId' AS product_id, sum((line->>'quantity')::int)::int AS quantity
+/** What the order's live returns claim already, by product: how many, and how much they refund. */
+export async function claimedLines(db: Queryable, orderId: string): Promise<Map<string, Claimed>> {
+  const rows = await db.query<{ product_id: string; quantity: number; refund_cents: number }>(
+    `SELECT line->>'productId' AS product_id, sum((line->>'quantity')::int)::int AS quantity, sum((line->>'refundCents')::bigint)::bigint AS refund_cents
      FROM returns.returns, jsonb_array_elements(items) AS line
      WHERE order_id = $1 AND status = ANY($2::text[])
      GROUP BY 1`,
     [orderId, CLAIMING],
   );
-  return new Map(rows.map((r) => [r.product_id, r.quantity]));
+  return new Map(rows.map((r) => [r.product_id, { quantity: r.quantity, refundCents: Number(r.refund_cents) }]));
 }
 
 export type NewReturn = Omit<StoredReturn, 'status' | 'history' | 'createdAt' | 'updatedAt'> & { idempotencyKey: string };

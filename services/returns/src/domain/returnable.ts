@@ -1,5 +1,5 @@
 import type { Order } from '@mercato/contracts';
-import { multiply, sum, type FieldError } from '@mercato/kernel';
+import { sum, type FieldError } from '@mercato/kernel';
 
 export interface RequestedLine {
   productId: string;
@@ -27,15 +27,23 @@ export function deliveredAt(order: Pick<Order, 'status' | 'history'>): number | 
   return entry ? Date.parse(entry.at) : null;
 }
 
+/** What the order's other live returns claim of a product: how many, and how much of its price they refund. */
+export interface Claimed {
+  quantity: number;
+  refundCents: number;
+}
+
 /**
  * Checks a return against the order: delivered, within the window, each product one of the
  * order's, and no more of it than was bought less what other returns already claim. The refund is
- * the price paid for each item, as snapshotted in the order.
+ * what was paid for the items: the line's total less its share of the order's discount, pro rata,
+ * with the last items of a line refunding whatever of it is left, so that a line returned in
+ * several parts refunds exactly what it cost.
  */
 export function planReturn(
   order: Pick<Order, 'status' | 'history' | 'items' | 'currency'>,
   requested: readonly RequestedLine[],
-  claimed: ReadonlyMap<string, number>,
+  claimed: ReadonlyMap<string, Claimed>,
   now: number,
   windowMs: number,
 ): ReturnPlan {
@@ -50,12 +58,14 @@ export function planReturn(
   const lines: ReturnedLine[] = [];
   requested.forEach((r, i) => {
     const line = bought.get(r.productId);
-    const left = (line?.quantity ?? 0) - (claimed.get(r.productId) ?? 0);
+    const before = claimed.get(r.productId) ?? { quantity: 0, refundCents: 0 };
+    const left = (line?.quantity ?? 0) - before.quantity;
     if (!line) errors.push({ field: `body.items.${i}.productId`, message: 'is not part of this order' });
     else if (r.quantity > left) errors.push({ field: `body.items.${i}.quantity`, message: `at most ${left} of this item can still be returned` });
     else {
-      const refund = multiply({ amountCents: line.unitPriceCents, currency: order.currency }, r.quantity);
-      lines.push({ productId: line.productId, sku: line.sku, name: line.name, quantity: r.quantity, unitPriceCents: line.unitPriceCents, refundCents: refund.amountCents });
+      const paid = line.lineTotalCents - line.discountCents;
+      const refundCents = r.quantity === left ? paid - before.refundCents : Math.floor((paid * r.quantity) / line.quantity);
+      lines.push({ productId: line.productId, sku: line.sku, name: line.name, quantity: r.quantity, unitPriceCents: line.unitPriceCents, refundCents });
     }
   });
   if (errors.length) return { ok: false, code: 'quantity_not_returnable', message: 'Some items cannot be returned', errors };

@@ -26,7 +26,7 @@ import {
   type ServiceContext,
 } from '@mercato/kernel';
 import type { FastifyRequest } from 'fastify';
-import { claimedQuantities, findByIdempotencyKey, findReturn, insertReturn, listReturns, lockOrderReturns, type StoredReturn } from '../db/returns-repo.ts';
+import { claimedLines, findByIdempotencyKey, findReturn, insertReturn, listReturns, lockOrderReturns, type StoredReturn } from '../db/returns-repo.ts';
 import { planReturn } from '../domain/returnable.ts';
 import type { ReturnAction } from '../domain/return-state.ts';
 import { advanceReturn } from '../steps.ts';
@@ -61,7 +61,7 @@ export function returnsRoutes(app: HttpApp, ctx: ServiceContext) {
       await lockOrderReturns(tx, order.id);
       const again = await findByIdempotencyKey(tx, customer.userId, key);
       if (again) return replay(again, hash);
-      const plan = planReturn(order, body.items, await claimedQuantities(tx, order.id), Date.now(), ctx.config.RETURN_WINDOW);
+      const plan = planReturn(order, body.items, await claimedLines(tx, order.id), Date.now(), ctx.config.RETURN_WINDOW);
       if (!plan.ok) throw 'errors' in plan ? unprocessable(plan.code, plan.message, plan.errors) : conflict(plan.code, plan.message);
       const created = await insertReturn(tx, {
         id: newId(),
