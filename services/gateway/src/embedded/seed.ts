@@ -24,6 +24,9 @@ export const httpCall =
 
 export const DEMO_CUSTOMER = { email: 'shopper@mercato.local', password: 'shopper-pass-123', name: 'Demo Shopper' };
 
+/** A code to try at checkout: 10 % off orders of €30 or more, once per customer. */
+export const DEMO_PROMOTION = { code: 'WELCOME10', description: '10 % off your first order of €30 or more', kind: 'percent', percentOff: 10, minSubtotalCents: 3000 };
+
 const DEMO_PRODUCTS: Array<{ sku: string; name: string; description: string; priceCents: number; category: string; stock: number }> = [
   { sku: 'MUG-CLASSIC', name: 'Classic Stoneware Mug', description: 'A 350 ml glazed stoneware mug that keeps coffee warm.', priceCents: 1400, category: 'kitchen', stock: 120 },
   { sku: 'KETTLE-GOOSE', name: 'Gooseneck Kettle', description: 'Precise pour-over kettle, 1 litre, stainless steel.', priceCents: 5900, category: 'kitchen', stock: 25 },
@@ -40,7 +43,7 @@ const DEMO_PRODUCTS: Array<{ sku: string; name: string; description: string; pri
 ];
 
 /**
- * Fills an empty shop with a demo catalog, stock and a demo customer, through the public API
+ * Fills an empty shop with a demo catalog, stock, a promotion code and a demo customer, through the public API
  * (so it obeys the same validation and emits the same events as an admin would).
  */
 export async function seedDemoShop(call: ApiCall, config: Config): Promise<boolean> {
@@ -57,6 +60,8 @@ export async function seedDemoShop(call: ApiCall, config: Config): Promise<boole
     if (created.status !== 201) throw new Error(`seeding ${product.sku}: ${created.status}`);
     await call('PUT', `/api/inventory/${created.body.id}`, { onHand: stock }, token);
   }
+  const promotion = await call('POST', '/api/admin/promotions', DEMO_PROMOTION, token);
+  if (promotion.status !== 201) throw new Error(`seeding the demo promotion: ${promotion.status}`);
   await call('POST', '/api/auth/register', DEMO_CUSTOMER);
   return true;
 }
