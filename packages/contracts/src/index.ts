@@ -10,3 +10,5 @@ export * from './api/cart.ts';
 export * from './api/shipping.ts';
 export * from './api/returns.ts';
 export * from './api/promotions.ts';
+export * from './api/reviews.ts';
+export * from './api/wishlists.ts';

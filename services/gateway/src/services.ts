@@ -13,8 +13,10 @@ export const SERVICE_LOADERS: Record<string, () => Promise<ServiceModule<any>>> 
   payments: async () => (await import('@mercato/payments')).paymentsService,
   shipping: async () => (await import('@mercato/shipping')).shippingService,
   returns: async () => (await import('@mercato/returns')).returnsService,
+  reviews: async () => (await import('@mercato/reviews')).reviewsService,
   notifications: async () => (await import('@mercato/notifications')).notificationsService,
   cart: async () => (await import('@mercato/cart')).cartService,
+  wishlists: async () => (await import('@mercato/wishlists')).wishlistsService,
 };
 
 export const SERVICE_NAMES = Object.keys(SERVICE_LOADERS);

@@ -1,0 +1,23 @@
+import type { EventSchemas } from '@mercato/contracts';
+import type { ServiceModule } from '@mercato/kernel';
+import { fileURLToPath } from 'node:url';
+import { onOrderDelivered } from './handlers/order-delivered.ts';
+import { onUserRegistered } from './handlers/user-registered.ts';
+import { reviewsRoutes } from './http/routes.ts';
+
+/**
+ * Reviews: customers rate and review the products their orders delivered, once each; shoppers read
+ * them with a summary kept up to date in the transaction of every change; admins hide and show them.
+ */
+export const reviewsService: ServiceModule<EventSchemas> = {
+  name: 'reviews',
+  // Route patterns inside catalog's /api/products: a static or parametric route wins over its wildcard.
+  publicPaths: ['/api/products/ratings', '/api/products/:id/reviews', '/api/admin/reviews'],
+  migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async create(ctx) {
+    return {
+      routes: (app) => reviewsRoutes(app, ctx),
+      handlers: { 'order.delivered': onOrderDelivered, 'user.registered': onUserRegistered },
+    };
+  },
+};

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
+
+let shop: TestShop;
+let alice: Customer;
+let bob: Customer;
+
+beforeAll(async () => {
+  shop = await startShop();
+  [alice, bob] = await Promise.all([shop.registerCustomer(), shop.registerCustomer()]);
+});
+afterAll(() => shop?.stop());
+
+let skus = 0;
+async function product(priceCents = 1500): Promise<string> {
+  const res = await shop.call('POST', '/api/products', {
+    token: shop.adminToken,
+    body: { sku: `WISH-${process.pid}-${++skus}`, name: `Wished ${skus}`, priceCents, currency: 'EUR', category: 'test' },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+/** No bearer token (a default argument would take the place of undefined). */
+const ANON = '';
+const save = (productId: string, token = alice.token) => shop.call('PUT', `/api/wishlist/items/${productId}`, { token });
+const remove = (productId: string, token = alice.token) => shop.call('DELETE', `/api/wishlist/items/${productId}`, { token });
+const wishlistOf = async (token = alice.token) => (await shop.call('GET', '/api/wishlist', { token })).body.items;
+
+describe('wishlists', () => {
+  it('saves products once each and shows them newest first, with names and prices as they are now', async () => {
+    const [mug, teapot] = [await product(1500), await product(4200)];
+    const first = await save(mug);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ productId: mug, name: expect.stringMatching(/^Wished /), priceCents: 1500, currency: 'EUR' });
+    const again = await save(mug);
+    expect(again.status).toBe(200);
+    expect(again.body.addedAt).toBe(first.body.addedAt);
+    expect((await save(teapot)).status).toBe(201);
+
+    expect((await wishlistOf()).map((i: any) => [i.productId, i.priceCents])).toEqual([
+      [teapot, 4200],
+      [mug, 1500],
+    ]);
+    // The price is the catalog's, read on every view.
+    expect((await shop.call('PATCH', `/api/products/${mug}`, { token: shop.adminToken, body: { priceCents: 999, name: 'Blue mug' } })).status).toBe(200);
+    expect((await wishlistOf()).find((i: any) => i.productId === mug)).toMatchObject({ name: 'Blue mug', priceCents: 999 });
+
+    expect((await remove(teapot)).status).toBe(204);
+    expect((await remove(teapot)).status).toBe(204);
+    expect((await wishlistOf()).map((i: any) => i.productId)).toEqual([mug]);
+  });
+
+  it("keeps each customer's wishlist their own", async () => {
+    const lamp = await product();
+    await save(lamp);
+    expect(await wishlistOf(bob.token)).toEqual([]);
+    expect((await remove(lamp, bob.token)).status).toBe(204);
+    expect((await wishlistOf()).map((i: any) => i.productId)).toContain(lamp);
+    expect((await save(lamp, bob.token)).status).toBe(201);
+    expect((await wishlistOf(bob.token)).map((i: any) => i.productId)).toEqual([lamp]);
+
+    expect((await shop.call('GET', '/api/wishlist')).status).toBe(401);
+    expect((await save(lamp, ANON)).status).toBe(401);
+    expect((await remove(lamp, ANON)).status).toBe(401);
+  });
+
+  it("is documented in the gateway's OpenAPI", async () => {
+    const { paths } = (await shop.call('GET', '/docs/json')).body;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/wishlist', '/api/wishlist/items/{productId}']));
+  });
+
+  it('takes only products the catalog has, and names the field of a bad id', async () => {
+    const unknown = await save('0190a000-0000-7000-8000-0000000000ff');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('not_found');
+    for (const res of [await save('nope'), await remove('nope')]) {
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('params.productId');
+    }
+  });
+
+  it('drops a product the catalog deletes from every wishlist', async () => {
+    const [kept, deleted] = [await product(), await product()];
+    for (const token of [alice.token, bob.token]) {
+      await save(kept, token);
+      await save(deleted, token);
+    }
+    expect((await shop.call('DELETE', `/api/products/${deleted}`, { token: shop.adminToken })).status).toBe(204);
+    await shop.waitFor(async () => (await shop.db.query('SELECT 1 FROM wishlists.items WHERE product_id = $1', [deleted])).length === 0);
+    for (const token of [alice.token, bob.token]) {
+      const ids = (await wishlistOf(token)).map((i: any) => i.productId);
+      expect(ids).toContain(kept);
+      expect(ids).not.toContain(deleted);
+    }
+    expect((await save(deleted)).status).toBe(404);
+  });
+
+  it('holds at most 100 products, and still answers for one saved already', async () => {
+    const carol = await shop.registerCustomer();
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push(await product());
+    for (const id of ids) expect((await save(id, carol.token)).status).toBe(201);
+    const full = await save(await product(), carol.token);
+    expect(full.status).toBe(409);
+    expect(full.body.code).toBe('wishlist_full');
+    expect((await save(ids[0]!, carol.token)).status).toBe(200);
+    const items = await wishlistOf(carol.token);
+    expect(items).toHaveLength(100);
+    expect(items.every((i: any) => i.name.startsWith('Wished '))).toBe(true);
+    // Room again once one is removed.
+    await remove(ids[0]!, carol.token);
+    expect((await save(await product(), carol.token)).status).toBe(201);
+  });
+});
