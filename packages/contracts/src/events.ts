@@ -72,6 +72,9 @@ export const eventSchemas = {
   /** returnId: the return the refund is for; absent for the refund of a cancelled order. */
   'payment.refunded': z.object({ orderId: id, paymentId: id, customerId: id, amountCents: cents, currency, returnId: id.optional() }),
 
+  'payment.disputed': z.object({ disputeId: id, paymentId: id, orderId: id, customerId: id, amountCents: cents, currency, reason: z.string() }),
+  'dispute.closed': z.object({ disputeId: id, paymentId: id, orderId: id, customerId: id, amountCents: cents, currency, outcome: z.enum(['won', 'lost']) }),
+
   'return.approved': z.object({ returnId: id, orderId: id, customerId: id, note: z.string().nullable() }),
   'return.rejected': z.object({ returnId: id, orderId: id, customerId: id, note: z.string().nullable() }),
   /** The parcel is back: inventory restocks its items, payments refunds refundCents. */

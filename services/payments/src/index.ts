@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { onOrderCancelledEvent } from './handlers/order-cancelled.ts';
 import { onPaymentRequestedEvent } from './handlers/payment-requested.ts';
 import { onReturnReceivedEvent } from './handlers/return-received.ts';
+import { disputesRoutes } from './http/disputes-routes.ts';
 import { paymentsRoutes } from './http/routes.ts';
 import type { PaymentProvider } from './provider/provider.ts';
 import { simulatedProvider } from './provider/simulated.ts';
@@ -11,15 +12,18 @@ import { simulatedProvider } from './provider/simulated.ts';
 export type { ChargeRequest, ChargeResult, PaymentProvider, RefundRequest } from './provider/provider.ts';
 export { simulatedProvider } from './provider/simulated.ts';
 
-/** Payments: one charge per order through the provider port; refunds when a paid order is cancelled or items come back. */
+/** Payments: one charge per order through the provider port; refunds when a paid order is cancelled or items come back; disputes. */
 export function createPaymentsService(provider: PaymentProvider = simulatedProvider()): ServiceModule<EventSchemas> {
   return {
     name: 'payments',
-    publicPaths: ['/api/payments'],
+    publicPaths: ['/api/payments', '/api/admin/payments', '/api/admin/disputes'],
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     async create(ctx) {
       return {
-        routes: (app) => paymentsRoutes(app, ctx),
+        routes: (app) => {
+          paymentsRoutes(app, ctx);
+          disputesRoutes(app, ctx);
+        },
         handlers: {
           'payment.requested': onPaymentRequestedEvent(ctx, provider),
           'order.cancelled': onOrderCancelledEvent(ctx, provider),

@@ -15,9 +15,10 @@ describe('payment decisions', () => {
   });
 
   it('refunds what was asked, never more than is left of the capture, and nothing of what was not captured', () => {
-    const captured = { status: 'CAPTURED' as const, amountCents: 5000, refundedCents: 0 };
+    const captured = { status: 'CAPTURED' as const, amountCents: 5000, refundedCents: 0, disputedCents: 0 };
     expect(refundable(captured, 1200)).toBe(1200);
     expect(refundable({ ...captured, status: 'PARTIALLY_REFUNDED', refundedCents: 4000 }, 1200)).toBe(1000);
+    expect(refundable({ ...captured, refundedCents: 1000, disputedCents: 3500 }, 1200)).toBe(500);
     for (const status of ['DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(refundable({ ...captured, status }, 1200)).toBe(0);
     expect(refundable(null, 1200)).toBe(0);
   });

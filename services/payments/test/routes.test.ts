@@ -54,6 +54,7 @@ describe('payments API', () => {
       status: 'DECLINED',
       method: 'pm_card_chargeDeclined',
       declineReason: 'card_declined',
+      disputedCents: 0,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
+import { ADDRESS, settled, stockedProduct } from '../../../test/support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
 
 let shop: TestShop;

@@ -22,9 +22,44 @@ export const payment = z.object({
   status: paymentStatus,
   method: z.string(),
   declineReason: z.string().nullable(),
+  /** Lost to chargebacks: the card's bank took it back after a dispute. */
+  disputedCents: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Payment = z.infer<typeof payment>;
 
 export const paymentListQuery = pageQuery.extend({ orderId: uuid.optional() });
+
+export const DISPUTE_REASONS = ['fraudulent', 'product_not_received', 'product_unacceptable', 'duplicate', 'other'] as const;
+/** NEEDS_RESPONSE when the bank reports it; UNDER_REVIEW once the shop answered with evidence; WON or LOST by the bank's decision. */
+export const DISPUTE_STATUSES = ['NEEDS_RESPONSE', 'UNDER_REVIEW', 'WON', 'LOST'] as const;
+export const disputeStatus = z.enum(DISPUTE_STATUSES);
+
+export const disputeInput = z.object({
+  reason: z.enum(DISPUTE_REASONS),
+  /** What the bank claims back; absent: all that is left of the capture. */
+  amountCents: z.number().int().min(1).optional(),
+  providerDisputeId: z.string().trim().min(1).max(100).optional(),
+});
+export const disputeEvidenceInput = z.object({ text: z.string().trim().min(1).max(5000) });
+export const disputeResolutionInput = z.object({ outcome: z.enum(['won', 'lost']) });
+
+export const dispute = z.object({
+  id: uuid,
+  paymentId: uuid,
+  orderId: uuid,
+  customerId: uuid,
+  amountCents: z.number().int(),
+  currency: z.string(),
+  reason: z.enum(DISPUTE_REASONS),
+  status: disputeStatus,
+  evidence: z.string().nullable(),
+  providerDisputeId: z.string().nullable(),
+  history: z.array(z.object({ status: disputeStatus, note: z.string().nullable(), at: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Dispute = z.infer<typeof dispute>;
+
+export const disputeListQuery = pageQuery.extend({ status: disputeStatus.optional(), paymentId: uuid.optional() });

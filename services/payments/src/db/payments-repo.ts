@@ -14,6 +14,7 @@ interface PaymentRow {
   customer_id: string;
   amount_cents: number;
   refunded_cents: number;
+  disputed_cents: number;
   currency: string;
   method: string;
   status: StoredStatus;
@@ -24,7 +25,7 @@ interface PaymentRow {
 }
 
 const COLUMNS =
-  'id, order_id, customer_id, amount_cents, refunded_cents, currency, method, status, decline_reason, charge_id, created_at, updated_at';
+  'id, order_id, customer_id, amount_cents, refunded_cents, disputed_cents, currency, method, status, decline_reason, charge_id, created_at, updated_at';
 
 const toPayment = (r: PaymentRow): StoredPayment => ({
   id: r.id,
@@ -32,6 +33,7 @@ const toPayment = (r: PaymentRow): StoredPayment => ({
   customerId: r.customer_id,
   amountCents: r.amount_cents,
   refundedCents: r.refunded_cents,
+  disputedCents: r.disputed_cents,
   currency: r.currency,
   method: r.method,
   status: r.status,
@@ -97,7 +99,7 @@ export async function recordRefund(db: Queryable, paymentId: string, r: NewRefun
        ON CONFLICT (reference) DO NOTHING RETURNING amount_cents AS added
      ), p AS (
        UPDATE payments.payments SET refunded_cents = refunded_cents + r.added, refund_id = $5, updated_at = now(),
-         status = CASE WHEN refunded_cents + r.added >= amount_cents THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END
+         status = CASE WHEN refunded_cents + disputed_cents + r.added >= amount_cents THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END
        FROM r WHERE id = $2
      )
      SELECT count(*)::int AS recorded FROM r`,

@@ -25,12 +25,22 @@ export function onOrderCancelled(current: StoredStatus | null): 'refund' | 'void
 
 /**
  * How much of a capture a refund may give back: what was asked, but never more than is left of the
- * capture; 0 when nothing may be refunded (no capture, or all of it refunded already).
+ * capture; 0 when nothing may be refunded (no capture, or all of it refunded or disputed already).
  */
-export function refundable(payment: { status: StoredStatus; amountCents: number; refundedCents: number } | null, asked: number): number {
+export function refundable(payment: Pick<StoredPaymentAmounts, 'status' | 'amountCents' | 'refundedCents' | 'disputedCents'> | null, asked: number): number {
   if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'PARTIALLY_REFUNDED')) return 0;
-  return Math.max(0, Math.min(asked, payment.amountCents - payment.refundedCents));
+  return Math.max(0, Math.min(asked, remaining(payment)));
 }
+
+export interface StoredPaymentAmounts {
+  status: StoredStatus;
+  amountCents: number;
+  refundedCents: number;
+  disputedCents: number;
+}
+
+/** What is left of a capture: neither refunded nor taken back by the bank after a dispute. */
+export const remaining = (p: Pick<StoredPaymentAmounts, 'amountCents' | 'refundedCents' | 'disputedCents'>) => p.amountCents - p.refundedCents - p.disputedCents;
 
 /** ISO 4217's code for "no currency", for voids that never had an amount. */
 export const NO_CURRENCY = 'XXX';
