@@ -39,11 +39,25 @@ const DEPLOY = path.join(ROOT, 'deploy');
 const K8S = path.join(DEPLOY, 'k8s');
 
 /** Every Mercato service; the gateway is the public one. */
-const SERVICES = ['gateway', 'identity', 'catalog', 'inventory', 'orders', 'payments', 'notifications', 'cart', 'shipping', 'returns'];
+const SERVICES = [
+  'gateway',
+  'identity',
+  'catalog',
+  'inventory',
+  'orders',
+  'payments',
+  'notifications',
+  'cart',
+  'shipping',
+  'returns',
+  'promotions',
+  'reviews',
+  'wishlists',
+];
 /** Scaled on CPU by an HPA of ours. */
 const CPU_SCALED = ['gateway', 'identity', 'catalog', 'cart'];
 /** Scaled on JetStream consumer lag by KEDA (which makes their HPAs). */
-const EVENT_DRIVEN = ['inventory', 'orders', 'payments', 'notifications', 'shipping', 'returns'];
+const EVENT_DRIVEN = ['inventory', 'orders', 'payments', 'notifications', 'shipping', 'returns', 'promotions', 'reviews', 'wishlists'];
 /** Settings the deployment states explicitly (ConfigMap and compose), at the defaults of packages/kernel/src/config.ts. */
 const SETTINGS: Record<string, string> = {
   ORDER_PAYMENT_TIMEOUT: '15m',
@@ -51,12 +65,17 @@ const SETTINGS: Record<string, string> = {
   CARRIER_SIMULATOR_STEP: '1m',
   RETURN_WINDOW: '30d',
 };
+/**
+ * Settings whose default is empty: compose passes them through from the shell or deploy/.env with nothing
+ * stated (`${NAME:-}`, as it gives a container only the variables it lists), and the ConfigMap leaves them out.
+ */
+const OPTIONAL_SETTINGS = ['TAX_RATES'];
 const INFRA = ['postgres', 'nats', 'redis'];
 
 /** The event types each service handles (none for the request-driven ones), read from the services themselves. */
 const consumers: Record<string, string[]> = {};
 beforeAll(async () => {
-  // Mounted by the real host code, all on one in-memory database as in the embedded shop: one engine to start, not ten.
+  // Mounted by the real host code, all on one in-memory database as in the embedded shop: one engine to start, not twelve.
   const db = await openPglite();
   const deps = { db, bus: recordingBus().bus, cache: new MemoryCache(), config: loadConfig({}), logger: createLogger('deploy-test', 'silent'), metrics: createMetrics('deploy_test'), registry: eventSchemas, clients: {} };
   for (const name of SERVICE_NAMES) {
@@ -486,6 +505,34 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     }
   });
 
+  it("every service's public paths reach the gateway through the Ingress, which routes nothing by service", () => {
+    const [ingress] = byKind('Ingress');
+    const paths = (ingress!.spec.rules as any[]).flatMap((r) => r.http.paths as any[]);
+    // pathType Prefix matches whole path elements; the longest matching path wins (Exact before Prefix)
+    const elements = (p: string) => p.split('/').filter(Boolean);
+    const route = (url: string) =>
+      paths
+        .filter((p) =>
+          p.pathType === 'Exact'
+            ? p.path === url
+            : elements(p.path).every((e, i) => elements(url)[i] === e),
+        )
+        .sort((a, b) => Number(b.pathType === 'Exact') - Number(a.pathType === 'Exact') || b.path.length - a.path.length)[0]
+        ?.backend.service.name;
+    // identity's /.well-known (the JWKS) is read by the services from identity itself, inside the cluster: the
+    // Ingress does not publish it (it falls to the web app)
+    const notPublished = ['/.well-known'];
+    const publicPaths = SERVICE_MODULES.flatMap((s) =>
+      s.publicPaths.filter((p) => !notPublished.includes(p)).map((p) => ({ service: s.name, url: p.replace(/:\w+/g, 'x1') })),
+    );
+    expect(publicPaths.map((p) => p.service)).toEqual(expect.arrayContaining(['promotions', 'reviews', 'wishlists']));
+    for (const { service, url } of publicPaths) {
+      expect(url, `${service}: under /api, which the web app's nginx proxies too`).toMatch(/^\/api\//);
+      expect(route(url), `${service}: ${url}`).toBe('gateway');
+      expect(route(`${url}/x1`), `${service}: ${url}/...`).toBe('gateway');
+    }
+  });
+
   describe('configuration', () => {
     it('ConfigMap and Secret give every service its environment, with string values only', () => {
       expect(configMap).toBeDefined();
@@ -508,6 +555,14 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect(loadConfig({ [key]: value })[key as keyof typeof defaults], `${key}: ${value} is the default`).toBe(
           defaults[key as keyof typeof defaults],
         );
+      }
+    });
+
+    it('the ConfigMap leaves out the settings whose default is empty', () => {
+      const defaults = loadConfig({});
+      for (const key of OPTIONAL_SETTINGS) {
+        expect(defaults[key as keyof typeof defaults], `${key} defaults to empty`).toBe('');
+        expect(configMap.data, key).not.toHaveProperty(key);
       }
     });
 
@@ -620,6 +675,22 @@ describe('deploy/compose.yaml', () => {
     expect(new URL(interpolateDefaults(shared.DATABASE_URL!)).hostname).toBe('postgres');
     expect(new URL(shared.NATS_URL!).hostname).toBe('nats');
     expect(new URL(shared.REDIS_URL!).hostname).toBe('redis');
+  });
+
+  it('passes the settings whose default is empty through from the shell, stating none', () => {
+    const shared = environment('gateway');
+    for (const key of OPTIONAL_SETTINGS) expect(shared[key], key).toBe(`\${${key}:-}`);
+  });
+
+  it("postgres allows two replicas of every service a connection pool each", () => {
+    const command = services.postgres.command as string[];
+    const max = Number(/^max_connections=(\d+)$/.exec(command[command.indexOf('-c') + 1] ?? '')?.[1]);
+    const source = readFileSync(path.join(ROOT, 'packages/kernel/src/db/postgres.ts'), 'utf8');
+    const pool = Number(/openPostgres\([^)]*poolSize = (\d+)/.exec(source)?.[1]);
+    expect(pool, "openPostgres's default pool size").toBeGreaterThan(0);
+    // every service but the gateway has a database; PostgreSQL keeps 3 connections for superusers
+    const withDatabase = SERVICES.filter((s) => s !== 'gateway').length;
+    expect(max).toBeGreaterThanOrEqual(2 * withDatabase * pool + 3);
   });
 
   it('SERVICE_URLS names every service but the gateway, at its compose service on 8080', () => {
