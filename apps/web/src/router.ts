@@ -6,6 +6,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     title?: string;
     requiresAuth?: boolean;
+    /** Staff: the admin or the ops role. */
+    requiresStaff?: boolean;
     requiresAdmin?: boolean;
   }
 }
@@ -29,19 +31,21 @@ export const router = createRouter({
     { path: '/login', name: 'login', component: () => import('./pages/account/LoginPage.vue'), meta: { title: 'Sign in' } },
     { path: '/register', name: 'register', component: () => import('./pages/account/RegisterPage.vue'), meta: { title: 'Create an account' } },
     {
+      // The admin area is for staff; ops (fulfilment and returns) see only the pages whose API they may use.
       path: '/admin',
       component: () => import('./pages/admin/AdminLayout.vue'),
-      meta: { requiresAuth: true, requiresAdmin: true },
+      meta: { requiresAuth: true, requiresStaff: true },
       children: [
-        { path: '', name: 'admin', component: () => import('./pages/admin/DashboardPage.vue'), meta: { title: 'Dashboard' } },
-        { path: 'products', name: 'admin-products', component: () => import('./pages/admin/ProductsPage.vue'), meta: { title: 'Products' } },
-        { path: 'products/new', name: 'admin-product-new', component: () => import('./pages/admin/ProductEditPage.vue'), meta: { title: 'New product' } },
-        { path: 'products/:id', name: 'admin-product', component: () => import('./pages/admin/ProductEditPage.vue'), meta: { title: 'Edit product' } },
-        { path: 'stock', name: 'admin-stock', component: () => import('./pages/admin/StockPage.vue'), meta: { title: 'Stock' } },
+        { path: '', name: 'admin', component: () => import('./pages/admin/DashboardPage.vue'), meta: { title: 'Dashboard', requiresAdmin: true } },
+        { path: 'products', name: 'admin-products', component: () => import('./pages/admin/ProductsPage.vue'), meta: { title: 'Products', requiresAdmin: true } },
+        { path: 'products/new', name: 'admin-product-new', component: () => import('./pages/admin/ProductEditPage.vue'), meta: { title: 'New product', requiresAdmin: true } },
+        { path: 'products/:id', name: 'admin-product', component: () => import('./pages/admin/ProductEditPage.vue'), meta: { title: 'Edit product', requiresAdmin: true } },
+        { path: 'stock', name: 'admin-stock', component: () => import('./pages/admin/StockPage.vue'), meta: { title: 'Stock', requiresAdmin: true } },
         { path: 'orders', name: 'admin-orders', component: () => import('./pages/admin/OrdersPage.vue'), meta: { title: 'Orders' } },
         { path: 'orders/:id', name: 'admin-order', component: () => import('./pages/admin/OrderDetailPage.vue'), meta: { title: 'Order' } },
         { path: 'shipments', name: 'admin-shipments', component: () => import('./pages/admin/ShipmentsPage.vue'), meta: { title: 'Shipments' } },
-        { path: 'dead-letters', name: 'admin-dead-letters', component: () => import('./pages/admin/DeadLettersPage.vue'), meta: { title: 'Dead letters' } },
+        { path: 'returns', name: 'admin-returns', component: () => import('./pages/admin/ReturnsPage.vue'), meta: { title: 'Returns' } },
+        { path: 'dead-letters', name: 'admin-dead-letters', component: () => import('./pages/admin/DeadLettersPage.vue'), meta: { title: 'Dead letters', requiresAdmin: true } },
       ],
     },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
@@ -51,7 +55,13 @@ export const router = createRouter({
 router.beforeEach(async (to: RouteLocationNormalized) => {
   await auth.init();
   if (to.meta.requiresAuth && !auth.signedIn.value) return { name: 'login', query: { redirect: to.fullPath } };
-  if (to.meta.requiresAdmin && !auth.isAdmin.value) return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
+  const notFound = { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
+  if (to.meta.requiresStaff && !auth.isStaff.value) return notFound;
+  if (to.meta.requiresAdmin && !auth.isAdmin.value) {
+    // The dashboard's figures are admins'; ops start at their work queue.
+    if (to.name === 'admin' && auth.isStaff.value) return { name: 'admin-returns' };
+    return notFound;
+  }
   return true;
 });
 

@@ -16,6 +16,9 @@ import type {
   ProductInput,
   ProductSort,
   RegisterInput,
+  Return,
+  ReturnRequestInput,
+  ReturnStatus,
   Shipment,
   ShipmentStatus,
   StockLevel,
@@ -79,6 +82,21 @@ export const api = {
     /** The order's shipment; null until shipping has bought its label, a moment after the order ships. */
     forOrder: async (orderId: string): Promise<Shipment | null> => (await call<Page<Shipment>>(ep.listShipments, { query: { orderId } })).items[0] ?? null,
     track: (shipmentId: string, body: TrackingUpdateInput) => call<Shipment>(ep.recordTracking, { params: id(shipmentId), body }),
+  },
+
+  returns: {
+    request: (body: ReturnRequestInput, idempotencyKey: string) =>
+      call<Return>(ep.requestReturn, { body, headers: { 'idempotency-key': idempotencyKey } }),
+    list: (query: { orderId?: string; status?: ReturnStatus | ''; page?: number; pageSize?: number }) => call<Page<Return>>(ep.listReturns, { query }),
+    /** Every return of one order (an order has a handful at most: one page of the largest size). */
+    forOrder: async (orderId: string): Promise<Return[]> => (await call<Page<Return>>(ep.listReturns, { query: { orderId, pageSize: 100 } })).items,
+    get: (returnId: string) => call<Return>(ep.getReturn, { params: id(returnId) }),
+    // Staff decisions take a JSON body even without a note: the shop refuses an empty one.
+    approve: (returnId: string, note?: string) => call<Return>(ep.approveReturn, { params: id(returnId), body: note ? { note } : {} }),
+    reject: (returnId: string, note?: string) => call<Return>(ep.rejectReturn, { params: id(returnId), body: note ? { note } : {} }),
+    receive: (returnId: string, note?: string) => call<Return>(ep.receiveReturn, { params: id(returnId), body: note ? { note } : {} }),
+    /** The customer withdraws it (until the items are received). */
+    cancel: (returnId: string) => call<Return>(ep.cancelReturn, { params: id(returnId) }),
   },
 
   payments: {

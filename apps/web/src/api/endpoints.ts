@@ -63,6 +63,15 @@ export const endpoints = {
   listShipments: e({ method: 'GET', path: '/api/shipments', query: ['orderId', 'status', 'page', 'pageSize'] }),
   recordTracking: e({ method: 'POST', path: '/api/shipments/{id}/tracking' }),
 
+  // returns
+  requestReturn: e({ method: 'POST', path: '/api/returns' }),
+  listReturns: e({ method: 'GET', path: '/api/returns', query: ['orderId', 'status', 'page', 'pageSize'] }),
+  getReturn: e({ method: 'GET', path: '/api/returns/{id}' }),
+  approveReturn: e({ method: 'POST', path: '/api/returns/{id}/approve' }),
+  rejectReturn: e({ method: 'POST', path: '/api/returns/{id}/reject' }),
+  receiveReturn: e({ method: 'POST', path: '/api/returns/{id}/receive' }),
+  cancelReturn: e({ method: 'POST', path: '/api/returns/{id}/cancel' }),
+
   // notifications
   listNotifications: e({ method: 'GET', path: '/api/notifications', query: ['unread', 'page', 'pageSize'] }),
   markNotificationRead: e({ method: 'POST', path: '/api/notifications/{id}/read' }),

@@ -15,6 +15,8 @@ import type {
   Payment,
   PaymentMethod,
   Product,
+  ReturnStatus,
+  ReturnView,
   Shipment,
   ShipmentStatus,
   StockLevel,
@@ -23,11 +25,16 @@ import type {
   placeOrderInput,
   productInput,
   registerInput,
+  returnRequestInput,
+  returnReason,
   shippingAddress,
   trackingUpdateInput,
 } from '@mercato/contracts';
 
-export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
+export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
+export type Return = ReturnView;
+export type ReturnReason = z.infer<typeof returnReason>;
+export type PaymentStatus = Payment['status'];
 export type CartLine = CartLineView;
 
 export type ProductInput = z.input<typeof productInput>;
@@ -35,6 +42,7 @@ export type RegisterInput = z.input<typeof registerInput>;
 export type PlaceOrderInput = z.input<typeof placeOrderInput>;
 export type ShippingAddress = z.input<typeof shippingAddress>;
 export type TrackingUpdateInput = z.input<typeof trackingUpdateInput>;
+export type ReturnRequestInput = z.input<typeof returnRequestInput>;
 
 export interface Page<T> {
   items: T[];

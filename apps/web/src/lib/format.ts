@@ -1,4 +1,4 @@
-import type { OrderStatus, ShipmentStatus } from '../api/types.ts';
+import type { OrderStatus, PaymentStatus, ReturnReason, ReturnStatus, ShipmentStatus } from '../api/types.ts';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -53,6 +53,35 @@ export const SHIPMENT_STATUS_LABELS: Record<ShipmentStatus, string> = {
   DELIVERED: 'Delivered',
   EXCEPTION: 'Delivery problem',
 };
+
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  CAPTURED: 'Captured',
+  DECLINED: 'Declined',
+  PARTIALLY_REFUNDED: 'Partly refunded',
+  REFUNDED: 'Refunded',
+};
+
+export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
+  REQUESTED: 'Requested',
+  APPROVED: 'Approved',
+  REJECTED: 'Rejected',
+  RECEIVED: 'Received',
+  REFUNDED: 'Refunded',
+  CANCELLED: 'Withdrawn',
+};
+
+export const RETURN_REASON_LABELS: Record<ReturnReason, string> = {
+  damaged: 'It arrived damaged',
+  wrong_item: 'I received the wrong item',
+  not_as_described: 'It is not as described',
+  no_longer_needed: 'I no longer need it',
+  other: 'Another reason',
+};
+
+/** A return in these statuses holds its items: the rest of each order line is what may still be returned. */
+export const CLAIMING_RETURN_STATUSES: readonly ReturnStatus[] = ['REQUESTED', 'APPROVED', 'RECEIVED', 'REFUNDED'];
+/** Its customer may withdraw a return until the items are received. */
+export const WITHDRAWABLE_RETURN_STATUSES: readonly ReturnStatus[] = ['REQUESTED', 'APPROVED'];
 
 const REASONS: Record<string, string> = {
   insufficient_stock: 'Not enough stock for one of the items',

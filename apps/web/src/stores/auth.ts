@@ -113,6 +113,8 @@ export const auth = {
   state,
   signedIn: computed(() => !!state.tokens && !!state.user),
   isAdmin: computed(() => !!state.user?.roles.includes('admin')),
+  /** Staff run fulfilment: admins, and the ops role (shipping, tracking scans, returns) with no other admin power. */
+  isStaff: computed(() => !!state.user?.roles.some((r) => r === 'admin' || r === 'ops')),
 
   accessToken: () => state.tokens?.accessToken ?? null,
   refresh: refreshOnce,
