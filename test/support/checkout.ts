@@ -38,3 +38,16 @@ export function settled(shop: TestShop, token: string, orderId: string, timeoutM
     return TERMINAL.includes(res.body.status) ? res.body : null;
   }, timeoutMs);
 }
+
+/** Ships a confirmed order as the admin, scans its parcel DELIVERED, and returns the order once it is DELIVERED. */
+export async function deliverOrder(shop: TestShop, token: string, orderId: string) {
+  const shipped = await shop.call('POST', `/api/orders/${orderId}/ship`, { token: shop.adminToken });
+  if (shipped.status !== 202) throw new Error(`ship ${orderId}: ${shipped.status} ${JSON.stringify(shipped.body)}`);
+  const shipment = await shop.waitFor(async () => (await shop.call('GET', `/api/shipments?orderId=${orderId}`, { token })).body.items[0]);
+  const scanned = await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, { token: shop.adminToken, body: { status: 'DELIVERED' } });
+  if (scanned.status !== 200) throw new Error(`deliver ${orderId}: ${scanned.status} ${JSON.stringify(scanned.body)}`);
+  return shop.waitFor(async () => {
+    const order = (await shop.call('GET', `/api/orders/${orderId}`, { token })).body;
+    return order.status === 'DELIVERED' && order;
+  });
+}

@@ -9,7 +9,7 @@ import {
   type Principal,
 } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
+import { deliverOrder, placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
 import { orderEventsRoute } from '../src/realtime/order-events-route.ts';
 import { OrderUpdates } from '../src/realtime/order-updates.ts';
@@ -154,9 +154,7 @@ describe('live order updates from the embedded shop', () => {
     const p = await stockedProduct(shop, 1);
     const orderId = (await placeOrder(shop, alice.token, [{ productId: p, quantity: 1 }])).body.id;
     await settled(shop, alice.token, orderId);
-    expect((await shop.call('POST', `/api/orders/${orderId}/ship`, { token: shop.adminToken })).status).toBe(202);
-    const shipment = await shop.waitFor(async () => (await shop.call('GET', `/api/shipments?orderId=${orderId}`, { token: alice.token })).body.items[0]);
-    await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, { token: shop.adminToken, body: { status: 'DELIVERED' } });
+    await deliverOrder(shop, alice.token, orderId);
     await until(() => mine.orders().some((u) => u.orderId === orderId && u.status === 'DELIVERED'));
     expect(mine.orders().filter((u) => u.orderId === orderId).map((u) => u.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED']);
     await mine.close();

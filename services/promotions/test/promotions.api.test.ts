@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, settled, stockedProduct } from '../../../test/support/checkout.ts';
+import { ADDRESS, deliverOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
 
 let shop: TestShop;
@@ -106,10 +106,7 @@ describe('promotions at checkout', () => {
     const placed = await order(frank, p.code, { quantity: 2 });
     expect(placed.body.totalCents).toBe(4000);
     const o = await settled(shop, frank.token, placed.body.id);
-    await shop.call('POST', `/api/orders/${o.id}/ship`, { token: shop.adminToken });
-    const shipment = await shop.waitFor(async () => (await shop.call('GET', `/api/shipments?orderId=${o.id}`, { token: frank.token })).body.items[0]);
-    await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, { token: shop.adminToken, body: { status: 'DELIVERED' } });
-    await shop.waitFor(async () => (await shop.call('GET', `/api/orders/${o.id}`, { token: frank.token })).body.status === 'DELIVERED');
+    await deliverOrder(shop, frank.token, o.id);
     const returned = await shop.call('POST', '/api/returns', {
       token: frank.token,
       headers: { 'idempotency-key': 'discounted-return' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
+import { deliverOrder, placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
 
 let shop: TestShop;
@@ -22,10 +22,7 @@ async function deliveredOrder() {
   ]);
   const order = await settled(shop, alice.token, placed.body.id);
   expect(order.status).toBe('CONFIRMED');
-  expect((await shop.call('POST', `/api/orders/${order.id}/ship`, { token: shop.adminToken })).status).toBe(202);
-  const shipment = await shop.waitFor(async () => (await shop.call('GET', `/api/shipments?orderId=${order.id}`, { token: alice.token })).body.items[0]);
-  await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, { token: shop.adminToken, body: { status: 'DELIVERED' } });
-  await shop.waitFor(async () => (await orderOf(order.id)).status === 'DELIVERED');
+  await deliverOrder(shop, alice.token, order.id);
   return { orderId: order.id as string, a, b };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
+import { deliverOrder, placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
 
 let shop: TestShop;
@@ -15,9 +15,7 @@ async function deliver(customer: Customer, products: string[]) {
   const placed = await placeOrder(shop, customer.token, products.map((productId) => ({ productId, quantity: 1 })));
   const order = await settled(shop, customer.token, placed.body.id);
   expect(order.status).toBe('CONFIRMED');
-  expect((await shop.call('POST', `/api/orders/${order.id}/ship`, { token: shop.adminToken })).status).toBe(202);
-  const shipment = await shop.waitFor(async () => (await shop.call('GET', `/api/shipments?orderId=${order.id}`, { token: customer.token })).body.items[0]);
-  expect((await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, { token: shop.adminToken, body: { status: 'DELIVERED' } })).status).toBe(200);
+  await deliverOrder(shop, customer.token, order.id);
   await shop.waitFor(async () => {
     const rows = await shop.db.query('SELECT 1 FROM reviews.purchases WHERE customer_id = $1 AND product_id = ANY($2::uuid[])', [customer.id, products]);
     return rows.length === products.length;
