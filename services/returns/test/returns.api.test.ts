@@ -150,6 +150,9 @@ describe('returns', () => {
   it('takes each step only in its turn', async () => {
     const { orderId, a } = await deliveredOrder();
     const r = (await ask({ orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' })).body;
+    // A decision needs no body.
+    const bare = await shop.call('POST', `/api/returns/${r.id}/receive`, { token: shop.adminToken });
+    expect(bare.body.code).toBe('return_not_allowed');
     const early = await act(r.id, 'receive');
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('return_not_allowed');

@@ -108,6 +108,15 @@ describe('fulfilment', () => {
     expect((await shop.call('GET', '/api/shipments')).status).toBe(401);
 
     expect((await scan(shipment.id, { status: 'IN_TRANSIT' }, alice.token)).status).toBe(403);
+
+    // Ops read every customer's orders and payments to fulfil them, but only an admin cancels one.
+    expect((await shop.call('GET', `/api/orders/${order.id}`, { token: opsToken })).body.id).toBe(order.id);
+    expect((await shop.call('GET', '/api/orders?all=true&pageSize=100', { token: opsToken })).body.items.map((o: any) => o.id)).toContain(order.id);
+    expect((await shop.call('GET', `/api/payments?orderId=${order.id}`, { token: opsToken })).body.items).toHaveLength(1);
+    const other = await confirmedOrder(bob);
+    const refused = await shop.call('POST', `/api/orders/${other.order.id}/cancel`, { token: opsToken });
+    expect(refused.status).toBe(403);
+    expect((await orderOf(other.order.id, bob.token)).status).toBe('CONFIRMED');
     expect((await scan('0190a000-0000-7000-8000-0000000000ff', { status: 'IN_TRANSIT' })).status).toBe(404);
   });
 

@@ -53,5 +53,5 @@ export type ReturnView = z.infer<typeof returnView>;
 
 export const returnListQuery = pageQuery.extend({ orderId: uuid.optional(), status: returnStatus.optional() });
 
-/** A staff decision, with a note the customer reads (why a return was rejected, say). */
-export const returnDecisionInput = z.object({ note: z.string().trim().min(1).max(500).optional() }).default({});
+/** A staff decision, with a note the customer reads (why a return was rejected, say); the body may be left out. */
+export const returnDecisionInput = z.object({ note: z.string().trim().min(1).max(500).optional() }).nullish();

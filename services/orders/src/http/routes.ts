@@ -14,6 +14,8 @@ import {
   conflict,
   fingerprint,
   isAdmin,
+  isStaff,
+  forbidden,
   newId,
   notFound,
   requireOwner,
@@ -184,10 +186,10 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/orders',
-    { ...signedIn, schema: { tags, summary: "The caller's orders, newest first (admins: all=true for everyone's); filter by status and by from <= placed < to", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
+    { ...signedIn, schema: { tags, summary: "The caller's orders, newest first (admins and ops: all=true for everyone's); filter by status and by from <= placed < to", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
     async (req) => {
       const caller = requireUser(req);
-      const everyone = req.query.all === 'true' && isAdmin(caller);
+      const everyone = req.query.all === 'true' && isStaff(caller);
       const { items, total } = await listOrders(db, {
         customerId: everyone ? undefined : caller.userId,
         status: req.query.status,
@@ -202,10 +204,10 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/orders/:id',
-    { ...signedIn, schema: { tags, summary: 'One order with its status history (owner or admin)', security: bearer, params: idParams, response: { 200: order } } },
+    { ...signedIn, schema: { tags, summary: 'One order with its status history (owner, admin or ops)', security: bearer, params: idParams, response: { 200: order } } },
     async (req) => {
       const found = await findOrder(db, req.params.id);
-      requireOwner(req, found?.customerId, 'Order');
+      requireOwner(req, found?.customerId, 'Order', isStaff);
       return view(found!);
     },
   );
@@ -226,8 +228,10 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
       const result = await request(
         req.params.id,
         (found) => {
-          const caller = requireOwner(req, found?.customerId, 'Order');
-          return { kind: 'cancel', reason: caller.userId === found!.customerId ? 'customer_cancelled' : 'admin_cancelled' };
+          const caller = requireOwner(req, found?.customerId, 'Order', isStaff);
+          const own = caller.userId === found!.customerId;
+          if (!own && !isAdmin(caller)) throw forbidden("Only an admin may cancel a customer's order");
+          return { kind: 'cancel', reason: own ? 'customer_cancelled' : 'admin_cancelled' };
         },
         (found) => conflict('order_not_cancellable', `An order in status ${found.status} cannot be cancelled`),
       );

@@ -1,5 +1,5 @@
 import { idParams, pageOf, payment, paymentListQuery } from '@mercato/contracts';
-import { isAdmin, requireOwner, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { isStaff, requireOwner, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { findVisiblePayment, listPayments } from '../db/payments-repo.ts';
 
 const tags = ['payments'];
@@ -14,7 +14,7 @@ export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
       ...signedIn,
       schema: {
         tags,
-        summary: "The caller's payments (every customer's for admins)",
+        summary: "The caller's payments (every customer's for admins and ops)",
         security,
         querystring: paymentListQuery,
         response: { 200: pageOf(payment) },
@@ -22,17 +22,17 @@ export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
     },
     async (req) => {
       const p = requireUser(req);
-      const { items, total } = await listPayments(db, { ...req.query, customerId: isAdmin(p) ? undefined : p.userId });
+      const { items, total } = await listPayments(db, { ...req.query, customerId: isStaff(p) ? undefined : p.userId });
       return { items, page: req.query.page, pageSize: req.query.pageSize, total };
     },
   );
 
   app.get(
     '/api/payments/:id',
-    { ...signedIn, schema: { tags, summary: 'One payment (owner or admin)', security, params: idParams, response: { 200: payment } } },
+    { ...signedIn, schema: { tags, summary: 'One payment (owner, admin or ops)', security, params: idParams, response: { 200: payment } } },
     async (req) => {
       const found = await findVisiblePayment(db, req.params.id);
-      requireOwner(req, found?.customerId, 'Payment');
+      requireOwner(req, found?.customerId, 'Payment', isStaff);
       return found!;
     },
   );

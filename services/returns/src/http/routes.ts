@@ -154,7 +154,7 @@ export function returnsRoutes(app: HttpApp, ctx: ServiceContext) {
     app.post(
       `/api/returns/:id/${action}`,
       { ...staffOnly, schema: { tags, summary, security, params: idParams, body: returnDecisionInput, response: { 200: returnView } } },
-      async (req) => step(req.params.id, action, req.body.note ?? null, () => {}),
+      async (req) => step(req.params.id, action, req.body?.note ?? null, () => {}),
     );
   }
 
