@@ -68,13 +68,18 @@ export const adminFromEnv = (env: NodeJS.ProcessEnv = process.env) => ({
   password: env.MERCATO_ADMIN_PASSWORD || 'admin-password-123',
 });
 
-/** Settings every booted system gets: no demo data, quiet logs, no rate limit against the load generator. */
+/**
+ * Settings every booted system gets: no demo data, quiet logs, and neither the rate limit nor the fraud
+ * screening against the load generator, whose few customers each order dozens of times a minute (the
+ * screening's velocity signal, rightly).
+ */
 function systemEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MERCATO_SEED: 'false',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '0',
+    FRAUD_SCREENING: 'false',
     JWT_ACCESS_TTL: '6h',
     ...extra,
   };

@@ -39,6 +39,12 @@ const schema = z.object({
   CARRIER_SIMULATOR_STEP: duration.default(60_000),
   /** VAT rates by destination, added to or replacing the standard ones: `GB=20,US=0`. */
   TAX_RATES: z.string().default(''),
+  /** Score every charge for fraud before it reaches the provider, and decline the riskiest (see FRAUD_*). */
+  FRAUD_SCREENING: bool.default(true),
+  FRAUD_VELOCITY_PER_HOUR: z.coerce.number().int().min(1).default(100),
+  FRAUD_DECLINES_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  FRAUD_LARGE_AMOUNT_CENTS: z.coerce.number().int().min(1).default(500_000),
+  FRAUD_BLOCK_SCORE: z.coerce.number().int().min(1).max(100).default(70),
   /** How long after delivery a customer may ask to return items. */
   RETURN_WINDOW: duration.default(30 * 86_400_000),
   JWT_ACCESS_TTL: duration.default(15 * 60_000),

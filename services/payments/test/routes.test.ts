@@ -55,6 +55,7 @@ describe('payments API', () => {
       method: 'pm_card_chargeDeclined',
       declineReason: 'card_declined',
       disputedCents: 0,
+      risk: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

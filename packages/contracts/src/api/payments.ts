@@ -24,6 +24,8 @@ export const payment = z.object({
   declineReason: z.string().nullable(),
   /** Lost to chargebacks: the card's bank took it back after a dispute. */
   disputedCents: z.number().int(),
+  /** The fraud screening's score (0 to 100) and its signals: shown to admins and ops only, null for others. */
+  risk: z.object({ score: z.number().int(), reasons: z.array(z.string()) }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -20,12 +20,14 @@ interface PaymentRow {
   status: StoredStatus;
   decline_reason: string | null;
   charge_id: string | null;
+  risk_score: number | null;
+  risk_reasons: string[];
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS =
-  'id, order_id, customer_id, amount_cents, refunded_cents, disputed_cents, currency, method, status, decline_reason, charge_id, created_at, updated_at';
+  'id, order_id, customer_id, amount_cents, refunded_cents, disputed_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons, created_at, updated_at';
 
 const toPayment = (r: PaymentRow): StoredPayment => ({
   id: r.id,
@@ -39,6 +41,7 @@ const toPayment = (r: PaymentRow): StoredPayment => ({
   status: r.status,
   declineReason: r.decline_reason,
   chargeId: r.charge_id,
+  risk: r.risk_score === null ? null : { score: r.risk_score, reasons: r.risk_reasons },
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
 });
@@ -56,6 +59,7 @@ export interface NewPayment {
   status: StoredStatus;
   declineReason?: string;
   chargeId?: string;
+  risk?: { score: number; reasons: string[] };
 }
 
 /**
@@ -67,6 +71,19 @@ export async function lockOrder(tx: Queryable, orderId: string): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('payments.order:' || $1, 0))", [orderId]);
 }
 
+/** What the fraud screening weighs of a customer's history, in one statement over their payments. */
+export async function riskSignals(db: Queryable, customerId: string) {
+  const rows = await db.query<{ recent: number; declines: number; paid: boolean }>(
+    `SELECT count(*) FILTER (WHERE created_at > now() - interval '1 hour')::int AS recent,
+       count(*) FILTER (WHERE status = 'DECLINED' AND created_at > now() - interval '1 hour')::int AS declines,
+       bool_or(status IN ('CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED')) IS TRUE AS paid
+     FROM payments.payments WHERE customer_id = $1`,
+    [customerId],
+  );
+  const r = rows[0]!;
+  return { paymentsLastHour: r.recent, declinesLastHour: r.declines, paidBefore: r.paid };
+}
+
 export async function findByOrder(db: Queryable, orderId: string): Promise<StoredPayment | null> {
   const rows = await db.query<PaymentRow>(`SELECT ${COLUMNS} FROM payments.payments WHERE order_id = $1`, [orderId]);
   return rows[0] ? toPayment(rows[0]) : null;
@@ -74,9 +91,9 @@ export async function findByOrder(db: Queryable, orderId: string): Promise<Store
 
 export async function insertPayment(db: Queryable, p: NewPayment): Promise<void> {
   await db.query(
-    `INSERT INTO payments.payments (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [p.id, p.orderId, p.customerId, p.amountCents, p.currency, p.method, p.status, p.declineReason ?? null, p.chargeId ?? null],
+    `INSERT INTO payments.payments (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [p.id, p.orderId, p.customerId, p.amountCents, p.currency, p.method, p.status, p.declineReason ?? null, p.chargeId ?? null, p.risk?.score ?? null, p.risk?.reasons ?? []],
   );
 }
 
