@@ -141,8 +141,11 @@ describe('reviews', () => {
     const all = await shop.call('GET', `/api/admin/reviews?productId=${p1}`, { token: shop.adminToken });
     expect(all.body.total).toBe(2);
 
-    // Its author still sees it, hidden; a change keeps it hidden and out of the summary.
+    // Its author still sees it, hidden; a change keeps it hidden and out of the summary; it cannot be deleted and written anew.
     expect((await mine('GET', p1)).body.status).toBe('hidden');
+    const undo = await mine('DELETE', p1);
+    expect(undo.status).toBe(409);
+    expect(undo.body.code).toBe('review_hidden');
     expect((await mine('PUT', p1, alice.token, { rating: 1, title: 'Changed', body: 'My mind.' })).body.status).toBe('hidden');
     expect((await summaryOf(p1)).count).toBe(1);
 

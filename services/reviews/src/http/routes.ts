@@ -139,8 +139,11 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
       const { userId } = requireUser(req);
       const productId = req.params.id;
       await db.transaction(async (tx) => {
-        const deleted = await deleteOwnReview(tx, productId, userId);
-        if (!deleted) throw notFound('Review');
+        const own = await findOwnReview(tx, productId, userId, true);
+        if (!own) throw notFound('Review');
+        // Else deleting a hidden review and writing it again would undo the moderators' decision.
+        if (own.status === 'hidden') throw conflict('review_hidden', 'A review our moderators hid cannot be deleted; you may still change it');
+        const deleted = (await deleteOwnReview(tx, productId, userId))!;
         await recount(tx, productId, deleted, null);
       });
       return reply.code(204).send();
