@@ -15,6 +15,7 @@ import type {
   Product,
   ProductInput,
   ProductSort,
+  PromotionQuote,
   RegisterInput,
   Return,
   ReturnRequestInput,
@@ -97,6 +98,12 @@ export const api = {
     receive: (returnId: string, note?: string) => call<Return>(ep.receiveReturn, { params: id(returnId), body: note ? { note } : {} }),
     /** The customer withdraws it (until the items are received). */
     cancel: (returnId: string) => call<Return>(ep.cancelReturn, { params: id(returnId) }),
+  },
+
+  promotions: {
+    /** What `code` takes off this subtotal for the caller now; 404 for no such code, 409 saying why it does not apply. */
+    quote: (code: string, subtotalCents: number, currency: string) =>
+      call<PromotionQuote>(ep.quotePromotion, { params: { code }, query: { subtotalCents, currency } }),
   },
 
   payments: {

@@ -56,6 +56,9 @@ export const endpoints = {
   cancelOrder: e({ method: 'POST', path: '/api/orders/{id}/cancel' }),
   shipOrder: e({ method: 'POST', path: '/api/orders/{id}/ship' }),
 
+  // promotions
+  quotePromotion: e({ method: 'GET', path: '/api/promotions/{code}/quote', query: ['subtotalCents', 'currency'] }),
+
   // payments
   listPayments: e({ method: 'GET', path: '/api/payments', query: ['orderId'] }),
 

@@ -15,6 +15,8 @@ import type {
   Payment,
   PaymentMethod,
   Product,
+  Promotion,
+  PromotionQuote,
   ReturnStatus,
   ReturnView,
   Shipment,
@@ -31,7 +33,7 @@ import type {
   trackingUpdateInput,
 } from '@mercato/contracts';
 
-export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
+export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
 export type Return = ReturnView;
 export type ReturnReason = z.infer<typeof returnReason>;
 export type PaymentStatus = Payment['status'];

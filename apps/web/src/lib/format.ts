@@ -30,6 +30,10 @@ export function centsToInput(cents: number): string {
   return (cents / 100).toFixed(2);
 }
 
+const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+/** 20 -> "20%", 5.5 -> "5.5%". */
+export const formatPercent = (value: number) => `${percent.format(value)}%`;
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
