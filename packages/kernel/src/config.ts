@@ -33,6 +33,8 @@ const schema = z.object({
   ORDER_PAYMENT_TIMEOUT: duration.default(15 * 60_000),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Mercato <shop@mercato.local>'),
+  /** An SMS gateway's webhook: POST {to, text}. Unset: SMS are kept in the local outbox. */
+  SMS_URL: z.string().url().optional(),
   /** How often shipping asks the carrier where the parcels on their way are. */
   CARRIER_POLL_INTERVAL: duration.default(30_000),
   /** The simulated carrier moves a parcel one step (in transit, out for delivery, delivered) this long after the last; 0: only by tracking updates. */
@@ -97,7 +99,7 @@ export function serviceUrls(config: Config, env: Record<string, string | undefin
   }
   for (const [key, value] of Object.entries(env)) {
     const m = /^([A-Z]+)_URL$/.exec(key);
-    if (m && value && !['DATABASE', 'NATS', 'REDIS', 'SMTP'].includes(m[1]!)) urls[m[1]!.toLowerCase()] = value.split('|');
+    if (m && value && !['DATABASE', 'NATS', 'REDIS', 'SMTP', 'SMS'].includes(m[1]!)) urls[m[1]!.toLowerCase()] = value.split('|');
   }
   return urls;
 }

@@ -17,7 +17,7 @@ describe('notifications handlers, with an email channel', () => {
   let host: Host;
   const sendDue = () => host.mounted.instance.timers![0]!.run();
   const emailsOf = (userId: string) =>
-    host.db.query<any>('SELECT * FROM notifications.emails WHERE user_id = $1 ORDER BY created_at, id', [userId]);
+    host.db.query<any>('SELECT * FROM notifications.outgoing WHERE user_id = $1 ORDER BY created_at, id', [userId]);
   const noticesOf = (userId: string) =>
     host.db.query<any>('SELECT * FROM notifications.notifications WHERE user_id = $1 ORDER BY created_at, id', [userId]);
   const register = (userId: string, name = 'Ada') =>
@@ -26,7 +26,7 @@ describe('notifications handlers, with an email channel', () => {
     host.event('order.confirmed', { orderId, customerId, totalCents: 4_250, currency: 'EUR' });
 
   beforeAll(async () => {
-    host = await hostService(createNotificationsService(channel), { MAIL_FROM: 'Shop <shop@example.com>' });
+    host = await hostService(createNotificationsService({ email: channel }), { MAIL_FROM: 'Shop <shop@example.com>' });
   });
   afterAll(() => host.close());
   beforeEach(async () => {
@@ -36,7 +36,7 @@ describe('notifications handlers, with an email channel', () => {
   });
 
   it('registers one timer sending every second', () => {
-    expect(host.mounted.instance.timers).toMatchObject([{ name: 'notifications.send-emails', everyMs: 1000 }]);
+    expect(host.mounted.instance.timers).toMatchObject([{ name: 'notifications.send-email', everyMs: 1000 }]);
   });
 
   it('writes an in-app notice and an email, and the timer sends the email', async () => {
@@ -97,7 +97,7 @@ describe('notifications handlers, with an email channel', () => {
     await sendDue();
     expect((await emailsOf(userId))[0].attempts).toBe(1);
     for (let i = 2; i <= 5; i++) {
-      await host.db.query('UPDATE notifications.emails SET next_attempt_at = now() WHERE user_id = $1', [userId]);
+      await host.db.query('UPDATE notifications.outgoing SET next_attempt_at = now() WHERE user_id = $1', [userId]);
       await sendDue();
     }
     expect(await emailsOf(userId)).toMatchObject([{ status: 'failed', attempts: 5, last_error: 'connection refused' }]);

@@ -25,7 +25,7 @@ describe('notifications API, without SMTP', () => {
 
   it('keeps every email in the local outbox, since no SMTP server is configured', async () => {
     expect(host.mounted.instance.timers).toEqual([]);
-    const rows = await host.db.query<{ status: string; to_address: string }>('SELECT status, to_address FROM notifications.emails');
+    const rows = await host.db.query<{ status: string; to_address: string }>('SELECT status, to_address FROM notifications.outgoing');
     expect(rows.every((r) => r.status === 'kept')).toBe(true);
     expect(rows.map((r) => r.to_address).sort()).toEqual(['', 'alice@example.com', 'alice@example.com', 'alice@example.com']);
   });

@@ -1,5 +1,6 @@
-import type { EmailStatus, Notification } from '@mercato/contracts';
-import type { Queryable } from '@mercato/kernel';
+import type { Notification } from '@mercato/contracts';
+import { newId, type Queryable } from '@mercato/kernel';
+import type { NewOutgoing } from '../domain/delivery.ts';
 import type { Message } from '../domain/messages.ts';
 
 interface NotificationRow {
@@ -24,23 +25,30 @@ const toNotification = (r: NotificationRow): Notification => ({
   createdAt: new Date(r.created_at).toISOString(),
 });
 
-export interface NewEmail {
-  id: string;
-  to: string;
-  subject: string;
-  body: string;
-  status: EmailStatus;
-}
-
-/** The in-app notice and its email in one statement; the email exists only if the notice is new. */
-export async function recordNotification(db: Queryable, id: string, m: Message, email: NewEmail): Promise<void> {
+/** The in-app notice and what goes out with it (email, SMS) in one statement; they go out only if the notice is new. */
+export async function recordNotification(db: Queryable, id: string, m: Message, outgoing: NewOutgoing[]): Promise<void> {
   await db.query(
     `WITH n AS (
        INSERT INTO notifications.notifications (id, user_id, order_id, kind, subject, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (order_id, kind, subject) DO NOTHING RETURNING user_id)
-     INSERT INTO notifications.emails (id, user_id, to_address, subject, body, status)
-     SELECT $8, user_id, $9, $10, $11, $12 FROM n`,
-    [id, m.userId, m.orderId, m.kind, m.subject, m.title, m.body, email.id, email.to, email.subject, email.body, email.status],
+     INSERT INTO notifications.outgoing (id, user_id, channel, to_address, subject, body, status)
+     SELECT o.id, n.user_id, o.channel, o.to_address, o.subject, o.body, o.status
+     FROM n, unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) AS o(id, channel, to_address, subject, body, status)`,
+    [
+      id,
+      m.userId,
+      m.orderId,
+      m.kind,
+      m.subject,
+      m.title,
+      m.body,
+      outgoing.map(() => newId()),
+      outgoing.map((o) => o.channel),
+      outgoing.map((o) => o.to),
+      outgoing.map((o) => o.subject),
+      outgoing.map((o) => o.body),
+      outgoing.map((o) => o.status),
+    ],
   );
 }
 

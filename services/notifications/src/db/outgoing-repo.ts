@@ -1,5 +1,5 @@
 import type { EmailRecord } from '@mercato/contracts';
-import type { Queryable } from '@mercato/kernel';
+import { selectPage, type Queryable } from '@mercato/kernel';
 
 interface EmailRow {
   id: string;
@@ -29,34 +29,40 @@ const toEmail = (r: EmailRow): EmailRecord => ({
   sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
 });
 
-export async function listEmails(db: Queryable, page: number, pageSize: number): Promise<{ items: EmailRecord[]; total: number }> {
-  const rows = await db.query<EmailRow>(
-    `SELECT ${COLUMNS} FROM notifications.emails ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
-    [pageSize, (page - 1) * pageSize],
-  );
-  const counted = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications.emails');
-  return { items: rows.map(toEmail), total: counted[0]!.n };
+export type Channel = 'email' | 'sms';
+
+/** One channel's outgoing messages, newest first: the local outbox when no server sends them. */
+export async function listOutgoing(db: Queryable, channel: Channel, page: number, pageSize: number): Promise<{ items: EmailRecord[]; total: number }> {
+  const { rows, total } = await selectPage<EmailRow>(db, {
+    columns: COLUMNS,
+    table: 'notifications.outgoing',
+    equal: { channel },
+    orderBy: 'created_at DESC, id DESC',
+    page,
+    pageSize,
+  });
+  return { items: rows.map(toEmail), total };
 }
 
 /**
- * Takes up to `limit` due emails and leases them for a minute: a replica sending at the same
- * time skips them, and mail of a sender that died is taken up again once the lease runs out.
+ * Takes up to `limit` due messages of a channel and leases them for a minute: a replica sending at
+ * the same time skips them, and those of a sender that died are taken up again once the lease runs out.
  */
-export async function claimDueEmails(db: Queryable, limit: number): Promise<EmailRecord[]> {
+export async function claimDue(db: Queryable, channel: Channel, limit: number): Promise<EmailRecord[]> {
   const rows = await db.query<EmailRow>(
-    `UPDATE notifications.emails SET next_attempt_at = now() + interval '60 seconds'
+    `UPDATE notifications.outgoing SET next_attempt_at = now() + interval '60 seconds'
      WHERE id IN (
-       SELECT id FROM notifications.emails WHERE status = 'pending' AND next_attempt_at <= now()
+       SELECT id FROM notifications.outgoing WHERE channel = $2 AND status = 'pending' AND next_attempt_at <= now()
        ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
      RETURNING ${COLUMNS}`,
-    [limit],
+    [limit, channel],
   );
   return rows.map(toEmail);
 }
 
 export async function markSent(db: Queryable, id: string): Promise<void> {
   await db.query(
-    `UPDATE notifications.emails SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`,
+    `UPDATE notifications.outgoing SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`,
     [id],
   );
 }
@@ -69,7 +75,7 @@ export async function markAttemptFailed(
   next: { status: 'failed' } | { status: 'pending'; retryInMs: number },
 ): Promise<void> {
   await db.query(
-    `UPDATE notifications.emails SET attempts = $2, last_error = $3, status = $4,
+    `UPDATE notifications.outgoing SET attempts = $2, last_error = $3, status = $4,
        next_attempt_at = now() + ($5 || ' milliseconds')::interval
      WHERE id = $1`,
     [id, attempts, error.slice(0, 1000), next.status, String(next.status === 'pending' ? next.retryInMs : 0)],

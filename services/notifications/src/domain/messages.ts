@@ -88,6 +88,15 @@ export function messageFor<K extends CustomerEvent>(kind: K, payload: EventPaylo
   return { kind, userId: payload.customerId, orderId: payload.orderId, subject, ...text };
 }
 
+/** Two SMS segments at most: the message itself is short, and no link or greeting is worth a third. */
+const SMS_LIMIT = 300;
+
+/** The SMS twin of an in-app message. */
+export function smsFor(message: Message): string {
+  const text = `Mercato: ${message.body}`;
+  return text.length <= SMS_LIMIT ? text : `${text.slice(0, SMS_LIMIT - 1)}…`;
+}
+
 /** The email twin of an in-app message; the name is unknown when the order's events outran the registration. */
 export function emailFor(message: Message, recipientName?: string): { subject: string; body: string } {
   const greeting = recipientName?.trim() ? `Hi ${recipientName.trim()},` : 'Hello,';

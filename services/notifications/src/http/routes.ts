@@ -1,6 +1,17 @@
-import { emailRecord, idParams, notification, notificationListQuery, notificationPage, pageOf, pageQuery } from '@mercato/contracts';
+import {
+  emailRecord,
+  idParams,
+  notification,
+  notificationListQuery,
+  notificationPage,
+  notificationPreferences,
+  notificationPreferencesInput,
+  pageOf,
+  pageQuery,
+} from '@mercato/contracts';
 import { adminOnly, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
-import { listEmails } from '../db/emails-repo.ts';
+import { listOutgoing } from '../db/outgoing-repo.ts';
+import { findAudience, savePreferences } from '../db/recipients-repo.ts';
 import { listNotifications, markAllRead, markRead } from '../db/notifications-repo.ts';
 
 const tags = ['notifications'];
@@ -51,20 +62,34 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
   );
 
   app.get(
-    '/api/admin/emails',
+    '/api/notifications/preferences',
+    { ...signedIn, schema: { tags, summary: 'How you hear about your orders besides in the app', security, response: { 200: notificationPreferences } } },
+    async (req) => (await findAudience(db, requireUser(req).userId)).preferences,
+  );
+
+  app.put(
+    '/api/notifications/preferences',
     {
-      ...adminOnly,
-      schema: {
-        tags,
-        summary: 'The email outbox, newest first (admin)',
-        security,
-        querystring: pageQuery,
-        response: { 200: pageOf(emailRecord) },
-      },
+      ...signedIn,
+      schema: { tags, summary: 'Choose email and SMS (an SMS needs an international phone number)', security, body: notificationPreferencesInput, response: { 200: notificationPreferences } },
     },
     async (req) => {
-      const { page, pageSize } = req.query;
-      return { ...(await listEmails(db, page, pageSize)), page, pageSize };
+      const { email, sms, phone } = req.body;
+      return savePreferences(db, requireUser(req).userId, { email, sms, phone: phone ?? null });
     },
   );
+
+  for (const [channel, path, what] of [
+    ['email', '/api/admin/emails', 'email'],
+    ['sms', '/api/admin/sms', 'SMS'],
+  ] as const) {
+    app.get(
+      path,
+      { ...adminOnly, schema: { tags, summary: `The ${what} outbox, newest first (admin)`, security, querystring: pageQuery, response: { 200: pageOf(emailRecord) } } },
+      async (req) => {
+        const { page, pageSize } = req.query;
+        return { ...(await listOutgoing(db, channel, page, pageSize)), page, pageSize };
+      },
+    );
+  }
 }
