@@ -1,6 +1,6 @@
 /** The typed API client: one function per call in the endpoint table. */
 import { endpoints as ep } from './endpoints.ts';
-import { call, urlFor, type QueryValue } from './http.ts';
+import { ApiError, call, urlFor, type QueryValue } from './http.ts';
 import type {
   Cart,
   DeadLetter,
@@ -15,8 +15,13 @@ import type {
   Product,
   ProductInput,
   ProductSort,
+  ProductRating,
   PromotionQuote,
   RegisterInput,
+  Review,
+  ReviewInput,
+  ReviewPage,
+  ReviewSort,
   Return,
   ReturnRequestInput,
   ReturnStatus,
@@ -46,6 +51,27 @@ export const api = {
     create: (body: ProductInput) => call<Product>(ep.createProduct, { body }),
     update: (productId: string, body: Partial<ProductInput>) => call<Product>(ep.updateProduct, { params: id(productId), body }),
     remove: (productId: string) => call<void>(ep.deleteProduct, { params: id(productId) }),
+  },
+
+  reviews: {
+    list: (productId: string, query: { page?: number; pageSize?: number; sort?: ReviewSort }) => call<ReviewPage>(ep.listReviews, { params: id(productId), query }),
+    /** The rating summaries of a catalog page's products, in one call (at most 100 ids). */
+    ratings: async (productIds: string[]): Promise<ProductRating[]> => {
+      if (productIds.length === 0) return [];
+      return (await call<{ items: ProductRating[] }>(ep.productRatings, { query: { ids: productIds.join(',') } })).items;
+    },
+    create: (productId: string, body: ReviewInput) => call<Review>(ep.createReview, { params: id(productId), body }),
+    /** The caller's review of the product, or null when they have written none (the API answers 404). */
+    mine: async (productId: string): Promise<Review | null> => {
+      try {
+        return await call<Review>(ep.getMyReview, { params: id(productId) });
+      } catch (err) {
+        if (err instanceof ApiError && err.notFound) return null;
+        throw err;
+      }
+    },
+    updateMine: (productId: string, body: ReviewInput) => call<Review>(ep.updateMyReview, { params: id(productId), body }),
+    removeMine: (productId: string) => call<void>(ep.deleteMyReview, { params: id(productId) }),
   },
 
   inventory: {

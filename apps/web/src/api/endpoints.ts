@@ -35,6 +35,14 @@ export const endpoints = {
   updateProduct: e({ method: 'PATCH', path: '/api/products/{id}' }),
   deleteProduct: e({ method: 'DELETE', path: '/api/products/{id}' }),
 
+  // reviews
+  productRatings: e({ method: 'GET', path: '/api/products/ratings', query: ['ids'] }),
+  listReviews: e({ method: 'GET', path: '/api/products/{id}/reviews', query: ['page', 'pageSize', 'sort'] }),
+  createReview: e({ method: 'POST', path: '/api/products/{id}/reviews' }),
+  getMyReview: e({ method: 'GET', path: '/api/products/{id}/reviews/mine' }),
+  updateMyReview: e({ method: 'PUT', path: '/api/products/{id}/reviews/mine' }),
+  deleteMyReview: e({ method: 'DELETE', path: '/api/products/{id}/reviews/mine' }),
+
   // inventory
   getStock: e({ method: 'GET', path: '/api/inventory/{productId}' }),
   listStock: e({ method: 'GET', path: '/api/inventory', query: ['productIds'] }),

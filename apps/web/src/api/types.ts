@@ -17,6 +17,10 @@ import type {
   Product,
   Promotion,
   PromotionQuote,
+  RatingSummary,
+  Review,
+  ReviewInput,
+  ReviewSort,
   ReturnStatus,
   ReturnView,
   Shipment,
@@ -33,7 +37,7 @@ import type {
   trackingUpdateInput,
 } from '@mercato/contracts';
 
-export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
+export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, RatingSummary, Review, ReviewInput, ReviewSort, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
 export type Return = ReturnView;
 export type ReturnReason = z.infer<typeof returnReason>;
 export type PaymentStatus = Payment['status'];
@@ -52,6 +56,11 @@ export interface Page<T> {
   pageSize: number;
   total: number;
 }
+
+export interface ReviewPage extends Page<Review> {
+  summary: RatingSummary;
+}
+export type ProductRating = RatingSummary & { productId: string };
 
 export type ProductSort = z.infer<typeof productSort>;
 
