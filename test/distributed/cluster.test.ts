@@ -90,6 +90,26 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     expect(payment).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedCents: 1250 });
     await expect.poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/inventory/${p}`)).body.onHand, { timeout: 15_000 }).toBe(4);
 
+    // A promotion code is held by promotions for orders, over HTTP with the customer's token, and used on confirmation.
+    const promo = await http(cluster.gatewayUrl, 'POST', '/api/admin/promotions', { token: admin, body: { code: 'CLUSTER20', kind: 'percent', percentOff: 20 } });
+    expect(promo.status).toBe(201);
+    const discounted = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
+      token: buyer.token,
+      headers: { 'idempotency-key': 'promo' },
+      body: { items: [{ productId: p, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa', promoCode: 'CLUSTER20' },
+    });
+    expect(discounted.status).toBe(202);
+    expect(discounted.body).toMatchObject({ subtotalCents: 1250, discountCents: 250, totalCents: 1000, promoCode: 'CLUSTER20' });
+    await expect
+      .poll(async () => (await http(cluster.gatewayUrl, 'GET', '/api/admin/promotions', { token: admin })).body.items[0]?.redemptions, { timeout: 15_000 })
+      .toBe(1);
+    const again = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
+      token: buyer.token,
+      headers: { 'idempotency-key': 'promo-again' },
+      body: { items: [{ productId: p, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa', promoCode: 'CLUSTER20' },
+    });
+    expect(again.status).toBe(422);
+
     const bad = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
       token: buyer.token,
       headers: { 'idempotency-key': 'bad' },
