@@ -11,6 +11,7 @@ import {
 } from '@mercato/contracts';
 import {
   AppError,
+  assertSameRequest,
   conflict,
   fingerprint,
   isAdmin,
@@ -54,9 +55,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
 
   /** A repeated Idempotency-Key answers with the order it created, provided the request is the same. */
   function replay(existing: StoredOrder, hash: string) {
-    if (existing.requestHash !== hash) {
-      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
-    }
+    assertSameRequest(existing.requestHash, hash);
     return view(existing);
   }
 

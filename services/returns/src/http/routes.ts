@@ -11,6 +11,7 @@ import {
 } from '@mercato/contracts';
 import {
   AppError,
+  assertSameRequest,
   conflict,
   fingerprint,
   isStaff,
@@ -51,7 +52,7 @@ export function returnsRoutes(app: HttpApp, ctx: ServiceContext) {
   }
 
   function replay(existing: StoredReturn, hash: string) {
-    if (existing.requestHash !== hash) throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
+    assertSameRequest(existing.requestHash, hash);
     return view(existing);
   }
 
