@@ -22,6 +22,7 @@ export const router = createRouter({
     { path: '/checkout', name: 'checkout', component: () => import('./pages/shop/CheckoutPage.vue'), meta: { title: 'Checkout', requiresAuth: true } },
     { path: '/orders', name: 'orders', component: () => import('./pages/shop/OrdersPage.vue'), meta: { title: 'Your orders', requiresAuth: true } },
     { path: '/orders/:id', name: 'order', component: () => import('./pages/shop/OrderPage.vue'), meta: { title: 'Order', requiresAuth: true } },
+    { path: '/wishlist', name: 'wishlist', component: () => import('./pages/shop/WishlistPage.vue'), meta: { title: 'Your wishlist', requiresAuth: true } },
     {
       path: '/notifications',
       name: 'notifications',

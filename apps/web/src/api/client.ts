@@ -31,6 +31,7 @@ import type {
   TokenPair,
   TrackingUpdateInput,
   User,
+  Wishlist,
 } from './types.ts';
 
 const id = (value: string) => ({ id: value });
@@ -134,6 +135,13 @@ export const api = {
 
   payments: {
     forOrder: (orderId: string) => call<{ items: Payment[] }>(ep.listPayments, { query: { orderId } }),
+  },
+
+  wishlist: {
+    get: () => call<Wishlist>(ep.getWishlist),
+    /** 201 when added, 200 when it was saved already: either way it is saved. */
+    add: (productId: string) => call<unknown>(ep.saveToWishlist, { params: { productId } }),
+    remove: (productId: string) => call<void>(ep.removeFromWishlist, { params: { productId } }),
   },
 
   notifications: {

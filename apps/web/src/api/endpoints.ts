@@ -83,6 +83,11 @@ export const endpoints = {
   receiveReturn: e({ method: 'POST', path: '/api/returns/{id}/receive' }),
   cancelReturn: e({ method: 'POST', path: '/api/returns/{id}/cancel' }),
 
+  // wishlists
+  getWishlist: e({ method: 'GET', path: '/api/wishlist' }),
+  saveToWishlist: e({ method: 'PUT', path: '/api/wishlist/items/{productId}' }),
+  removeFromWishlist: e({ method: 'DELETE', path: '/api/wishlist/items/{productId}' }),
+
   // notifications
   listNotifications: e({ method: 'GET', path: '/api/notifications', query: ['unread', 'page', 'pageSize'] }),
   markNotificationRead: e({ method: 'POST', path: '/api/notifications/{id}/read' }),

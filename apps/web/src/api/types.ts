@@ -28,6 +28,8 @@ import type {
   StockLevel,
   TokenPair,
   User,
+  Wishlist,
+  WishlistItem,
   placeOrderInput,
   productInput,
   registerInput,
@@ -37,7 +39,7 @@ import type {
   trackingUpdateInput,
 } from '@mercato/contracts';
 
-export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, RatingSummary, Review, ReviewInput, ReviewSort, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User };
+export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, RatingSummary, Review, ReviewInput, ReviewSort, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User, Wishlist, WishlistItem };
 export type Return = ReturnView;
 export type ReturnReason = z.infer<typeof returnReason>;
 export type PaymentStatus = Payment['status'];
