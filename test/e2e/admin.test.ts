@@ -124,6 +124,61 @@ describe('admin in a browser', () => {
     });
   }, 60_000);
 
+  it('an admin creates a promotion code (field errors, a taken code), switches one off and on, and a shopper can then use the new one', async () => {
+    const code = `SPRING-${Date.now().toString(36).toUpperCase()}`;
+    await withPage(web.browser, 'admin-promotions', async ({ page, expectHttpError }) => {
+      // The second try reuses the demo's code on purpose: 409.
+      expectHttpError({ status: 409, url: '/api/admin/promotions' });
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.goto(`${web.url}/admin`);
+      await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Promotions' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Promotions' }).waitFor();
+      const welcome = page.locator('tr[data-code="WELCOME10"]');
+      await welcome.waitFor();
+      expect(await welcome.textContent()).toContain('10% off');
+
+      await page.getByRole('button', { name: 'New promotion' }).click();
+      const form = page.getByRole('form', { name: 'New promotion' });
+      await form.getByRole('button', { name: 'Create promotion' }).click();
+      await form.getByText('Please correct the highlighted fields.').waitFor();
+      expect(await form.getByLabel('Code', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await form.getByLabel('Percent off').getAttribute('aria-invalid')).toBe('true');
+
+      await form.getByLabel('Code', { exact: true }).fill('welcome10');
+      await form.getByRole('radio', { name: 'A fixed amount' }).check();
+      await form.getByLabel('Amount off').fill('5.00');
+      await form.getByLabel('Minimum subtotal').fill('20');
+      await form.getByLabel('Uses in all').fill('50');
+      await form.getByRole('button', { name: 'Create promotion' }).click();
+      await expect.poll(() => form.getByLabel('Code', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await form.getByText('The code WELCOME10 exists already').waitFor();
+
+      await form.getByLabel('Code', { exact: true }).fill(code);
+      await form.getByRole('button', { name: 'Create promotion' }).click();
+      const created = page.locator(`tr[data-code="${code}"]`);
+      await created.waitFor();
+      expect(await created.textContent()).toContain('€5.00 off');
+      expect(await created.getByTestId('promotion-used').textContent()).toBe('0 of 50');
+
+      // Off, then on again.
+      const toggle = welcome.getByRole('button', { name: 'WELCOME10 active' });
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+      await page.getByLabel('Show').selectOption('false');
+      await page.waitForURL(/active=false/);
+      await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual(['WELCOME10']);
+      await welcome.getByRole('button', { name: 'WELCOME10 active' }).click();
+      await expect.poll(() => welcome.getByRole('button', { name: 'WELCOME10 active' }).getAttribute('aria-pressed')).toBe('true');
+    });
+
+    const shopper = await http(web.url, 'POST', '/api/auth/login', { body: { email: 'shopper@mercato.local', password: 'shopper-pass-123' } });
+    const token = (shopper.body as { accessToken: string }).accessToken;
+    const quote = await http(web.url, 'GET', `/api/promotions/${code}/quote?subtotalCents=3000&currency=EUR`, { token });
+    expect(quote.status).toBe(200);
+    expect(quote.body).toMatchObject({ code, discountCents: 500 });
+    expect((await http(web.url, 'GET', '/api/promotions/WELCOME10/quote?subtotalCents=3000&currency=EUR', { token })).status).toBe(200);
+  }, 60_000);
+
   it('the client calls only routes the gateway documents (OpenAPI at /docs/json)', async () => {
     const spec = (await http(web.url, 'GET', '/docs/json')).body as {
       paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>;

@@ -46,6 +46,7 @@ export const router = createRouter({
         { path: 'orders/:id', name: 'admin-order', component: () => import('./pages/admin/OrderDetailPage.vue'), meta: { title: 'Order' } },
         { path: 'shipments', name: 'admin-shipments', component: () => import('./pages/admin/ShipmentsPage.vue'), meta: { title: 'Shipments' } },
         { path: 'returns', name: 'admin-returns', component: () => import('./pages/admin/ReturnsPage.vue'), meta: { title: 'Returns' } },
+        { path: 'promotions', name: 'admin-promotions', component: () => import('./pages/admin/PromotionsPage.vue'), meta: { title: 'Promotions', requiresAdmin: true } },
         { path: 'dead-letters', name: 'admin-dead-letters', component: () => import('./pages/admin/DeadLettersPage.vue'), meta: { title: 'Dead letters', requiresAdmin: true } },
       ],
     },

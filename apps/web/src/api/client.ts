@@ -16,6 +16,9 @@ import type {
   ProductInput,
   ProductSort,
   ProductRating,
+  Promotion,
+  PromotionInput,
+  PromotionPatch,
   PromotionQuote,
   RegisterInput,
   Review,
@@ -153,6 +156,9 @@ export const api = {
 
   admin: {
     orderStats: (hours = 24) => call<OrderStats>(ep.orderStats, { query: { hours } }),
+    promotions: (query: { active?: 'true' | 'false'; page?: number; pageSize?: number }) => call<Page<Promotion>>(ep.adminPromotions, { query }),
+    createPromotion: (body: PromotionInput) => call<Promotion>(ep.createPromotion, { body }),
+    updatePromotion: (promotionId: string, body: PromotionPatch) => call<Promotion>(ep.updatePromotion, { params: id(promotionId), body }),
     deadLetters: () => call<{ items: DeadLetter[] }>(ep.deadLetters),
     replayDeadLetter: (deadLetterId: string) => call<unknown>(ep.replayDeadLetter, { params: id(deadLetterId) }),
   },

@@ -95,6 +95,9 @@ export const endpoints = {
 
   // admin
   orderStats: e({ method: 'GET', path: '/api/admin/orders/stats', query: ['hours'] }),
+  adminPromotions: e({ method: 'GET', path: '/api/admin/promotions', query: ['active', 'page', 'pageSize'] }),
+  createPromotion: e({ method: 'POST', path: '/api/admin/promotions' }),
+  updatePromotion: e({ method: 'PATCH', path: '/api/admin/promotions/{id}' }),
   deadLetters: e({ method: 'GET', path: '/api/admin/dead-letters' }),
   replayDeadLetter: e({ method: 'POST', path: '/api/admin/dead-letters/{id}/replay' }),
 

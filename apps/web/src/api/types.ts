@@ -31,6 +31,8 @@ import type {
   Wishlist,
   WishlistItem,
   placeOrderInput,
+  promotionInput,
+  promotionPatch,
   productInput,
   registerInput,
   returnRequestInput,
@@ -48,6 +50,8 @@ export type CartLine = CartLineView;
 export type ProductInput = z.input<typeof productInput>;
 export type RegisterInput = z.input<typeof registerInput>;
 export type PlaceOrderInput = z.input<typeof placeOrderInput>;
+export type PromotionInput = z.input<typeof promotionInput>;
+export type PromotionPatch = z.input<typeof promotionPatch>;
 export type ShippingAddress = z.input<typeof shippingAddress>;
 export type TrackingUpdateInput = z.input<typeof trackingUpdateInput>;
 export type ReturnRequestInput = z.input<typeof returnRequestInput>;
