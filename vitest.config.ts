@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
  * user sees and so must not share two cores with clusters booting; then the tests that restart the
  * shared PostgreSQL, NATS and Redis servers, which nothing else may be using at that moment.
  */
-const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
+// A shop's in-memory PGlite takes seconds to initialise, many more on two cores shared with booting clusters.
+const shared = { testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' as const };
 const BROWSER = 'test/e2e/**/*.test.ts';
 const SERVER_RESTARTS = 'test/**/*.restarts-servers.test.ts';
 
