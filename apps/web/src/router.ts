@@ -47,6 +47,7 @@ export const router = createRouter({
         { path: 'shipments', name: 'admin-shipments', component: () => import('./pages/admin/ShipmentsPage.vue'), meta: { title: 'Shipments' } },
         { path: 'returns', name: 'admin-returns', component: () => import('./pages/admin/ReturnsPage.vue'), meta: { title: 'Returns' } },
         { path: 'promotions', name: 'admin-promotions', component: () => import('./pages/admin/PromotionsPage.vue'), meta: { title: 'Promotions', requiresAdmin: true } },
+        { path: 'disputes', name: 'admin-disputes', component: () => import('./pages/admin/DisputesPage.vue'), meta: { title: 'Disputes', requiresAdmin: true } },
         { path: 'dead-letters', name: 'admin-dead-letters', component: () => import('./pages/admin/DeadLettersPage.vue'), meta: { title: 'Dead letters', requiresAdmin: true } },
       ],
     },

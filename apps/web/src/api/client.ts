@@ -4,6 +4,9 @@ import { ApiError, call, urlFor, type QueryValue } from './http.ts';
 import type {
   Cart,
   DeadLetter,
+  Dispute,
+  DisputeReason,
+  DisputeStatus,
   Notification,
   NotificationPage,
   Order,
@@ -159,6 +162,11 @@ export const api = {
     promotions: (query: { active?: 'true' | 'false'; page?: number; pageSize?: number }) => call<Page<Promotion>>(ep.adminPromotions, { query }),
     createPromotion: (body: PromotionInput) => call<Promotion>(ep.createPromotion, { body }),
     updatePromotion: (promotionId: string, body: PromotionPatch) => call<Promotion>(ep.updatePromotion, { params: id(promotionId), body }),
+    /** What the provider's webhook reports: the card's bank opened a dispute on the payment. */
+    recordDispute: (paymentId: string, body: { reason: DisputeReason; amountCents?: number }) => call<Dispute>(ep.recordDispute, { params: id(paymentId), body }),
+    disputes: (query: { status?: DisputeStatus; page?: number; pageSize?: number }) => call<Page<Dispute>>(ep.disputes, { query }),
+    disputeEvidence: (disputeId: string, text: string) => call<Dispute>(ep.disputeEvidence, { params: id(disputeId), body: { text } }),
+    resolveDispute: (disputeId: string, outcome: 'won' | 'lost') => call<Dispute>(ep.resolveDispute, { params: id(disputeId), body: { outcome } }),
     deadLetters: () => call<{ items: DeadLetter[] }>(ep.deadLetters),
     replayDeadLetter: (deadLetterId: string) => call<unknown>(ep.replayDeadLetter, { params: id(deadLetterId) }),
   },

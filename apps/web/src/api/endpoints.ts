@@ -98,6 +98,10 @@ export const endpoints = {
   adminPromotions: e({ method: 'GET', path: '/api/admin/promotions', query: ['active', 'page', 'pageSize'] }),
   createPromotion: e({ method: 'POST', path: '/api/admin/promotions' }),
   updatePromotion: e({ method: 'PATCH', path: '/api/admin/promotions/{id}' }),
+  recordDispute: e({ method: 'POST', path: '/api/admin/payments/{id}/disputes' }),
+  disputes: e({ method: 'GET', path: '/api/admin/disputes', query: ['status', 'page', 'pageSize'] }),
+  disputeEvidence: e({ method: 'POST', path: '/api/admin/disputes/{id}/evidence' }),
+  resolveDispute: e({ method: 'POST', path: '/api/admin/disputes/{id}/resolve' }),
   deadLetters: e({ method: 'GET', path: '/api/admin/dead-letters' }),
   replayDeadLetter: e({ method: 'POST', path: '/api/admin/dead-letters/{id}/replay' }),
 

@@ -6,6 +6,9 @@ import type { z } from 'zod';
 import type {
   Cart,
   DeadLetterView,
+  Dispute,
+  DISPUTE_REASONS,
+  DISPUTE_STATUSES,
   productSort,
   CartLineView,
   Notification,
@@ -41,10 +44,12 @@ import type {
   trackingUpdateInput,
 } from '@mercato/contracts';
 
-export type { Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, RatingSummary, Review, ReviewInput, ReviewSort, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User, Wishlist, WishlistItem };
+export type { Dispute, Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, RatingSummary, Review, ReviewInput, ReviewSort, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User, Wishlist, WishlistItem };
 export type Return = ReturnView;
 export type ReturnReason = z.infer<typeof returnReason>;
 export type PaymentStatus = Payment['status'];
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 export type CartLine = CartLineView;
 
 export type ProductInput = z.input<typeof productInput>;

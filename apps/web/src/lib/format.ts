@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentStatus, ReturnReason, ReturnStatus, ShipmentStatus } from '../api/types.ts';
+import type { DisputeReason, DisputeStatus, OrderStatus, PaymentStatus, ReturnReason, ReturnStatus, ShipmentStatus } from '../api/types.ts';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -63,6 +63,21 @@ export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   DECLINED: 'Declined',
   PARTIALLY_REFUNDED: 'Partly refunded',
   REFUNDED: 'Refunded',
+};
+
+export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = {
+  NEEDS_RESPONSE: 'Needs an answer',
+  UNDER_REVIEW: 'Under review',
+  WON: 'Won',
+  LOST: 'Lost',
+};
+
+export const DISPUTE_REASON_LABELS: Record<DisputeReason, string> = {
+  fraudulent: 'Fraudulent',
+  product_not_received: 'Product not received',
+  product_unacceptable: 'Product unacceptable',
+  duplicate: 'Charged twice',
+  other: 'Other',
 };
 
 export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
