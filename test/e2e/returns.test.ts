@@ -177,7 +177,7 @@ describe('returns in a browser', () => {
     expect((await notificationKinds(token)).find((n) => n.kind === 'payment.refunded')!.body).toContain(euros(mug.unitPriceCents));
   }, 150_000);
 
-  it('an ops user works the returns queue, reads the customer\'s order and payment, approves a return from the order page, and is offered nothing that needs admin', async () => {
+  it('an ops user works the returns queue, reads the customer\'s order and payment, approves a return from the order page, ships another order, and is offered nothing that needs admin', async () => {
     const { token, orderId, lines } = await deliveredOrder(['socks']);
     const asked = await http(web.url, 'POST', '/api/returns', {
       token,
@@ -185,6 +185,19 @@ describe('returns in a browser', () => {
       body: { orderId, items: [{ productId: lines[0]!.productId, quantity: 1 }], reason: 'wrong_item' },
     });
     expect(asked.status).toBe(201);
+
+    // A second order of the same customer, confirmed and waiting to be shipped.
+    const second = await http(web.url, 'POST', '/api/orders', {
+      token,
+      headers: { 'idempotency-key': `returns-e2e-ops-ship-${Date.now()}` },
+      body: {
+        items: [{ productId: lines[0]!.productId, quantity: 1 }],
+        shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+        paymentMethod: 'pm_card_visa',
+      },
+    });
+    expect(second.status).toBe(202);
+    const confirmedId = (second.body as { id: string }).id;
 
     const ops = { email: uniqueEmail('ops'), password: 'dispatch-desk-7', name: 'Olive Ops' };
     const opsToken = await apiRegister(web.url, ops);
@@ -231,8 +244,18 @@ describe('returns in a browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Returns' }).waitFor();
       await page.locator('.state-empty, table').first().waitFor();
       expect(await page.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).count()).toBe(0);
+
+      // Ops ship the customer's confirmed order, and are offered no cancel.
+      await page.goto(`${web.url}/admin/orders/${confirmedId}`);
+      await expect.poll(() => page.getByTestId('order-status').textContent(), { timeout: 20_000 }).toContain('Confirmed');
+      expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Ship order' }).click();
+      await page.getByRole('button', { name: 'Yes, ship the order' }).click();
+      await expect.poll(() => page.getByTestId('order-status').textContent()).toContain('Shipped');
+      await page.getByTestId('tracking-number').waitFor({ timeout: 30_000 });
     });
 
+    expect((await http(web.url, 'GET', `/api/orders/${confirmedId}`, { token })).body).toMatchObject({ status: 'SHIPPED' });
     expect((await returnsOf(orderId, token))[0]!.status).toBe('APPROVED');
     await expect.poll(async () => (await notificationKinds(token)).find((n) => n.kind === 'return.approved')?.body ?? '', { timeout: 10_000 }).toContain(
       'Send the pair back in its bag.',
