@@ -110,7 +110,7 @@ describe('admin in a browser', () => {
       await page.getByLabel('Status').selectOption('CONFIRMED');
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL(/status=CONFIRMED/);
-      await page.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).click();
+      await page.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).click();
       await page.getByRole('heading', { name: 'History' }).waitFor();
       await page.getByText('Captured', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Cancel order' }).click();

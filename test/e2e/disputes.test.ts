@@ -76,7 +76,7 @@ describe('disputes in a browser', () => {
       await lost.locator('.badge[data-status="LOST"]').waitFor();
 
       // The order page shows what the payment lost.
-      await lost.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).click();
+      await lost.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).click();
       await page.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
       await expect.poll(() => page.getByTestId('payment-disputed').textContent()).toBe(` · lost to a dispute ${euros(payment.amountCents)}`);
     });

@@ -110,7 +110,7 @@ describe('fulfilment in a browser', () => {
         await page.getByRole('heading', { level: 1, name: 'Shipments' }).waitFor();
         await page.getByLabel('Status').selectOption('DELIVERED');
         await page.waitForURL(/status=DELIVERED/);
-        await page.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).click();
+        await page.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).click();
         await page.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
         await page.getByTestId('delivered-at').waitFor();
       });

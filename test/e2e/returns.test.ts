@@ -111,7 +111,7 @@ describe('returns in a browser', () => {
         await admin.getByRole('heading', { level: 1, name: 'Returns' }).waitFor();
         // The work queue: waiting for a decision.
         expect(await admin.getByLabel('Status').inputValue()).toBe('REQUESTED');
-        await admin.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).click();
+        await admin.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).click();
         await admin.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
 
         const decided = admin.getByRole('article', { name: /^Return / });
@@ -216,7 +216,7 @@ describe('returns in a browser', () => {
       }
 
       await page.goto(`${web.url}/admin/returns`);
-      await page.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).click();
+      await page.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).click();
       await page.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
       // Ops read the customer's order and its payment.
       await expect.poll(() => page.getByTestId('order-status').textContent()).toContain('Delivered');
@@ -243,7 +243,7 @@ describe('returns in a browser', () => {
       await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Returns' }).click();
       await page.getByRole('heading', { level: 1, name: 'Returns' }).waitFor();
       await page.locator('.state-empty, table').first().waitFor();
-      expect(await page.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).count()).toBe(0);
 
       // Ops ship the customer's confirmed order, and are offered no cancel.
       await page.goto(`${web.url}/admin/orders/${confirmedId}`);

@@ -97,7 +97,7 @@ describe('storefront in a browser', () => {
       // order history lists it
       await page.getByRole('link', { name: 'Orders', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
-      await page.getByRole('link', { name: `Order ${orderId.slice(0, 8)}` }).waitFor();
+      await page.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).waitFor();
 
       // in-app notifications, with the unread count in the header
       const bell = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });

@@ -134,3 +134,6 @@ export function categoryHue(category: string): number {
   for (const ch of category) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return HUES[h % HUES.length]!;
 }
+
+/** How an id is shown short: its random tail, since a UUIDv7 starts with a timestamp that ids of the same minute share. */
+export const shortId = (id: string) => id.slice(-8);
