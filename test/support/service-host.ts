@@ -13,6 +13,7 @@ import {
   type EventBus,
   type EventEnvelope,
   type Principal,
+  type ServiceClient,
   type ServiceModule,
   type Subscription,
 } from '@mercato/kernel';
@@ -22,7 +23,7 @@ import {
  * records the subscription: a test delivers envelopes itself, exactly as the bus would,
  * and reads what the service published from its outbox table.
  */
-export async function hostService(module: ServiceModule<any>, env: Record<string, string> = {}) {
+export async function hostService(module: ServiceModule<any, any, any>, env: Record<string, string> = {}, clients: Record<string, ServiceClient> = {}) {
   const db = await openPglite();
   const { bus, subscription } = recordingBus();
   const logger = createLogger('test', 'silent');
@@ -35,7 +36,7 @@ export async function hostService(module: ServiceModule<any>, env: Record<string
     logger,
     metrics,
     registry: eventSchemas,
-    clients: {},
+    clients,
   });
 
   const principals = new Map<string, Principal>();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 
-const bool = z
+/** Settings people type: booleans, durations. Shared by the platform's schema and every service's own. */
+export const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -14,7 +15,7 @@ export function parseDuration(text: string): number {
   return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit]!;
 }
 
-const duration = z.string().transform((v, ctx) => {
+export const duration = z.string().transform((v, ctx) => {
   try {
     return parseDuration(v);
   } catch (e) {
@@ -23,34 +24,17 @@ const duration = z.string().transform((v, ctx) => {
   }
 });
 
-const schema = z.object({
+/**
+ * The platform's settings: how a process runs (ports, engines, the host's demo shop, the gateway's
+ * limits). A service's own settings are its module's `settings` schema, parsed by `loadSettings`.
+ */
+export const platformSettings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   MERCATO_DATA_DIR: z.string().default('./.mercato'),
   MERCATO_ADMIN_EMAIL: z.string().email().default('admin@mercato.local'),
   MERCATO_ADMIN_PASSWORD: z.string().min(8).default('admin-password-123'),
   MERCATO_SEED: bool.default(true),
-  ORDER_PAYMENT_TIMEOUT: duration.default(15 * 60_000),
-  SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().default('Mercato <shop@mercato.local>'),
-  /** An SMS gateway's webhook: POST {to, text}. Unset: SMS are kept in the local outbox. */
-  SMS_URL: z.string().url().optional(),
-  /** How often shipping asks the carrier where the parcels on their way are. */
-  CARRIER_POLL_INTERVAL: duration.default(30_000),
-  /** The simulated carrier moves a parcel one step (in transit, out for delivery, delivered) this long after the last; 0: only by tracking updates. */
-  CARRIER_SIMULATOR_STEP: duration.default(60_000),
-  /** VAT rates by destination, added to or replacing the standard ones: `GB=20,US=0`. */
-  TAX_RATES: z.string().default(''),
-  /** Score every charge for fraud before it reaches the provider, and decline the riskiest (see FRAUD_*). */
-  FRAUD_SCREENING: bool.default(true),
-  FRAUD_VELOCITY_PER_HOUR: z.coerce.number().int().min(1).default(100),
-  FRAUD_DECLINES_PER_HOUR: z.coerce.number().int().min(1).default(5),
-  FRAUD_LARGE_AMOUNT_CENTS: z.coerce.number().int().min(1).default(500_000),
-  FRAUD_BLOCK_SCORE: z.coerce.number().int().min(1).max(100).default(70),
-  /** How long after delivery a customer may ask to return items. */
-  RETURN_WINDOW: duration.default(30 * 86_400_000),
-  JWT_ACCESS_TTL: duration.default(15 * 60_000),
-  JWT_REFRESH_TTL: duration.default(30 * 24 * 3_600_000),
   EVENT_MAX_DELIVER: z.coerce.number().int().min(1).default(8),
   /** How long JetStream waits for an ack before giving the event to another replica. */
   EVENT_ACK_WAIT: duration.default(30_000),
@@ -74,16 +58,27 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Environment = Readonly<Record<string, string>>;
 
-/** The one config loader: every setting comes from the environment, validated, with documented defaults. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+/** The platform's settings, and the environment they came from, for the services' own settings. */
+export type Config = z.infer<typeof platformSettings> & { readonly env: Environment };
+
+/** Parses settings from the environment (unset and empty variables take their defaults), or says at start what is wrong. */
+export function loadSettings<S extends z.ZodType>(schema: S, env: Environment, owner = 'platform'): z.output<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new AppError(500, 'invalid_config', `invalid configuration: ${detail}`);
+    throw new AppError(500, 'invalid_config', `invalid configuration of ${owner}: ${detail}`);
   }
   return parsed.data;
+}
+
+/** The one config loader: every setting comes from the environment, validated, with documented defaults. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const env: Environment = Object.freeze(
+    Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')),
+  );
+  return { ...loadSettings(platformSettings, env), env };
 }
 
 /**

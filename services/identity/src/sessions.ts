@@ -1,5 +1,5 @@
 import type { TokenPair, User } from '@mercato/contracts';
-import { AppError, newId, type Config, type Db } from '@mercato/kernel';
+import { AppError, newId, type Db } from '@mercato/kernel';
 import { randomBytes } from 'node:crypto';
 import {
   insertRefreshToken,
@@ -14,6 +14,7 @@ import { hashRefreshToken, judgeRefreshToken } from './domain/tokens.ts';
 import { accessTokenSigner } from './security/access-tokens.ts';
 import { verifyPassword } from './security/passwords.ts';
 import type { SigningKeys } from './security/signing-keys.ts';
+import type { IdentitySettings } from './settings.ts';
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong email or password');
 const invalidRefreshToken = () =>
@@ -27,7 +28,7 @@ export type Sessions = ReturnType<typeof createSessions>;
  * Login, refresh and logout. A login starts a family of refresh tokens; each refresh replaces the
  * family's live token, so a replayed old one can only be a copy, and ends the family.
  */
-export function createSessions(db: Db, config: Pick<Config, 'JWT_ACCESS_TTL' | 'JWT_REFRESH_TTL'>, keys: SigningKeys) {
+export function createSessions(db: Db, config: IdentitySettings, keys: SigningKeys) {
   const signAccessToken = accessTokenSigner(keys, config.JWT_ACCESS_TTL);
 
   const mintRefreshToken = (userId: string, familyId: string): { token: string; row: NewRefreshToken } => {

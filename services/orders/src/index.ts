@@ -1,15 +1,19 @@
-import type { ServiceModule } from '@mercato/kernel';
+import type { EventSchemas } from '@mercato/contracts';
+import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
 import { paymentTimeoutTimer } from './handlers/payment-timeout.ts';
 import { sagaEventHandlers } from './handlers/saga-events.ts';
 import { adminStatsRoutes } from './http/admin-stats.ts';
 import { orderRoutes } from './http/routes.ts';
+import { ordersSettings } from './settings.ts';
 
 /** Orders, and the orchestrator of the checkout saga. */
-export const ordersService: ServiceModule = {
+export const ordersService = defineService<EventSchemas>()({
   name: 'orders',
   publicPaths: ['/api/orders', '/api/admin/orders'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  settings: ordersSettings,
+  upstreams: ['catalog', 'promotions'],
   async create(ctx) {
     return {
       routes: (app) => {
@@ -20,4 +24,4 @@ export const ordersService: ServiceModule = {
       timers: [paymentTimeoutTimer(ctx)],
     };
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { EventSchemas } from '@mercato/contracts';
-import type { ServiceModule } from '@mercato/kernel';
+import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
 import { onOrderCancelledEvent } from './handlers/order-cancelled.ts';
 import { onPaymentRequestedEvent } from './handlers/payment-requested.ts';
@@ -8,16 +8,18 @@ import { disputesRoutes } from './http/disputes-routes.ts';
 import { paymentsRoutes } from './http/routes.ts';
 import type { PaymentProvider } from './provider/provider.ts';
 import { simulatedProvider } from './provider/simulated.ts';
+import { paymentsSettings } from './settings.ts';
 
 export type { ChargeRequest, ChargeResult, PaymentProvider, RefundRequest } from './provider/provider.ts';
 export { simulatedProvider } from './provider/simulated.ts';
 
 /** Payments: one charge per order through the provider port; refunds when a paid order is cancelled or items come back; disputes. */
-export function createPaymentsService(provider: PaymentProvider = simulatedProvider()): ServiceModule<EventSchemas> {
-  return {
+export function createPaymentsService(provider: PaymentProvider = simulatedProvider()) {
+  return defineService<EventSchemas>()({
     name: 'payments',
     publicPaths: ['/api/payments', '/api/admin/payments', '/api/admin/disputes'],
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+    settings: paymentsSettings,
     async create(ctx) {
       return {
         routes: (app) => {
@@ -31,7 +33,7 @@ export function createPaymentsService(provider: PaymentProvider = simulatedProvi
         },
       };
     },
-  };
+  });
 }
 
 export const paymentsService = createPaymentsService();

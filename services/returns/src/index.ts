@@ -1,21 +1,24 @@
 import type { EventSchemas } from '@mercato/contracts';
-import type { ServiceModule } from '@mercato/kernel';
+import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
 import { onPaymentRefunded } from './handlers/payment-refunded.ts';
 import { returnsRoutes } from './http/routes.ts';
+import { returnsSettings } from './settings.ts';
 
 /**
  * Returns: a customer asks to send back items of a delivered order; staff approve or reject it and
  * record the parcel's arrival, which restocks the items (inventory) and refunds their price (payments).
  */
-export const returnsService: ServiceModule<EventSchemas> = {
+export const returnsService = defineService<EventSchemas>()({
   name: 'returns',
   publicPaths: ['/api/returns'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
+  settings: returnsSettings,
+  upstreams: ['orders'],
   async create(ctx) {
     return {
       routes: (app) => returnsRoutes(app, ctx),
       handlers: { 'payment.refunded': onPaymentRefunded(ctx) },
     };
   },
-};
+});

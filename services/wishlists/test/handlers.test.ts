@@ -1,26 +1,26 @@
 import { WISHLIST_MAX_ITEMS, type Product } from '@mercato/contracts';
-import { newId, unavailable, type ClientRequest, type ServiceClient, type ServiceModule } from '@mercato/kernel';
+import { newId, unavailable, type ClientRequest, type ServiceClient } from '@mercato/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { wishlistsService } from '../src/index.ts';
 
 /** A catalog that knows the products it is given, records every call, and can be down. */
-const catalog = {
-  products: new Map<string, Product>(),
-  calls: [] as ClientRequest[],
+const products = new Map<string, Product>();
+const calls: ClientRequest[] = [];
+const catalog: { products: Map<string, Product>; calls: ClientRequest[]; down: boolean; client: ServiceClient } = {
+  products,
+  calls,
   down: false,
   client: {
-    async request<T>(req: ClientRequest): Promise<T> {
-      catalog.calls.push(req);
+    async call(schema, req) {
+      calls.push(req);
       if (catalog.down) throw unavailable('upstream_unavailable', 'catalog answered 503');
       const ids = req.query!.ids!.split(',');
-      return { items: ids.flatMap((id) => catalog.products.get(id) ?? []) } as T;
+      return schema.parse({ items: ids.flatMap((id) => products.get(id) ?? []) });
     },
-  } satisfies ServiceClient,
+  },
 };
 
-/** The service with the test's catalog as its only client. */
-const withCatalog: ServiceModule<any> = { ...wishlistsService, create: (ctx) => wishlistsService.create({ ...ctx, clients: { catalog: catalog.client } }) };
 
 function known(): string {
   const id = newId();
@@ -32,7 +32,7 @@ function known(): string {
 describe('wishlists, with a stand-in catalog', () => {
   let host: Host;
   beforeAll(async () => {
-    host = await hostService(withCatalog);
+    host = await hostService(wishlistsService, {}, { catalog: catalog.client });
   });
   afterAll(() => host.close());
   beforeEach(() => {

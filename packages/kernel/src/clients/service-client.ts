@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { AppError, unavailable } from '../errors.ts';
 import { httpRequest } from './http-request.ts';
 
@@ -10,60 +11,88 @@ export interface ClientRequest {
   headers?: Record<string, string>;
 }
 
-/** A typed call to another service's HTTP API. */
+/**
+ * A call to another service's HTTP API whose answer is parsed with the contract's schema: what the
+ * caller gets is what the schema says, and an answer that is not is the upstream's fault (502).
+ */
 export interface ServiceClient {
-  request<T>(req: ClientRequest): Promise<T>;
+  call<S extends z.ZodType>(schema: S, req: ClientRequest): Promise<z.output<S>>;
+}
+
+type Send = (req: ClientRequest) => Promise<unknown>;
+
+function parsed(service: string, send: Send): ServiceClient {
+  return {
+    async call(schema, req) {
+      const result = schema.safeParse(await send(req));
+      if (result.success) return result.data;
+      const where = result.error.issues[0]?.path.join('.') || 'body';
+      throw new AppError(502, 'upstream_malformed', `${service} answered ${req.method} ${req.path} with an unexpected body (${where})`);
+    },
+  };
 }
 
 function withQuery(path: string, query?: Record<string, string>) {
   return query && Object.keys(query).length ? `${path}?${new URLSearchParams(query)}` : path;
 }
 
-function failure(service: string, status: number, body: any): AppError {
+function failure(service: string, status: number, body: unknown): AppError {
   if (status >= 500) return unavailable('upstream_unavailable', `${service} answered ${status}`);
-  return new AppError(status, body?.code ?? 'upstream_error', body?.detail ?? `${service} answered ${status}`, body?.errors);
+  const problem = (body && typeof body === 'object' ? body : {}) as { code?: unknown; detail?: unknown; errors?: unknown };
+  return new AppError(
+    status,
+    typeof problem.code === 'string' ? problem.code : 'upstream_error',
+    typeof problem.detail === 'string' ? problem.detail : `${service} answered ${status}`,
+    Array.isArray(problem.errors) ? problem.errors : undefined,
+  );
+}
+
+/** A body that is not JSON is as malformed as one that does not match its schema. */
+function json(service: string, text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(502, 'upstream_malformed', `${service} answered with a body that is not JSON`);
+  }
 }
 
 /** In one process the call goes through Fastify's inject: the same routing, validation and errors, no socket. */
 export function injectClient(service: string, app: () => FastifyInstance): ServiceClient {
-  return {
-    async request<T>(req: ClientRequest) {
-      const res = await app().inject({
-        method: req.method,
-        url: withQuery(req.path, req.query),
-        payload: req.body as any,
-        headers: req.headers,
-      });
-      const body = res.body ? JSON.parse(res.body) : undefined;
-      if (res.statusCode >= 400) throw failure(service, res.statusCode, body);
-      return body as T;
-    },
-  };
+  return parsed(service, async (req) => {
+    const res = await app().inject({
+      method: req.method,
+      url: withQuery(req.path, req.query),
+      ...(req.body !== undefined ? { payload: req.body as object } : {}),
+      headers: req.headers,
+    });
+    const body = json(service, res.body);
+    if (res.statusCode >= 400) throw failure(service, res.statusCode, body);
+    return body;
+  });
 }
 
 /** Across processes: HTTP with a timeout; safe (GET) requests are retried once on network errors. */
 export function httpClient(service: string, baseUrl: string, timeoutMs = 3000): ServiceClient {
-  return {
-    async request<T>(req: ClientRequest) {
-      const attempts = req.method === 'GET' ? 2 : 1;
-      let lastError: unknown;
-      for (let i = 0; i < attempts; i++) {
-        try {
-          const res = await httpRequest(new URL(withQuery(req.path, req.query), baseUrl), {
-            method: req.method,
-            headers: { ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
-            body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
-            timeoutMs,
-          });
-          const body = res.body.length ? JSON.parse(res.body.toString('utf8')) : undefined;
-          if (res.status >= 400) throw failure(service, res.status, body);
-          return body as T;
-        } catch (e) {
-          if (e instanceof AppError) throw e;
-          lastError = e;
-        }
+  return parsed(service, async (req) => {
+    const attempts = req.method === 'GET' ? 2 : 1;
+    let lastError: unknown;
+    for (let i = 0; i < attempts; i++) {
+      try {
+        const res = await httpRequest(new URL(withQuery(req.path, req.query), baseUrl), {
+          method: req.method,
+          headers: { ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+          body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+          timeoutMs,
+        });
+        const body = json(service, res.body.toString('utf8'));
+        if (res.status >= 400) throw failure(service, res.status, body);
+        return body;
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        lastError = e;
       }
-      throw unavailable('upstream_unavailable', `${service} unreachable: ${(lastError as Error)?.message}`);
-    },
-  };
+    }
+    throw unavailable('upstream_unavailable', `${service} unreachable: ${(lastError as Error)?.message}`);
+  });
 }

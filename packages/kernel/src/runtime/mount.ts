@@ -1,6 +1,6 @@
 import type { Cache } from '../cache/cache.ts';
 import type { ServiceClient } from '../clients/service-client.ts';
-import type { Config } from '../config.ts';
+import { loadSettings, type Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { loadMigrations, migrate } from '../db/migrate.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -39,10 +39,14 @@ export interface MountedService {
  * Wires a service module to its ports: migrates its schema, gives it an outbox the bus drains,
  * and subscribes its handlers so that each event's effects commit together with its inbox row.
  */
-export async function mountService(module: ServiceModule<any>, deps: MountDeps): Promise<MountedService> {
+export async function mountService(module: ServiceModule<any, any, any>, deps: MountDeps): Promise<MountedService> {
   const { db, bus, registry } = deps;
   const schema = module.name;
   const logger = deps.logger.child({ service: module.name });
+  for (const machine of module.stateMachines ?? []) machine.check();
+  const settings = module.settings ? loadSettings(module.settings, deps.config.env, module.name) : undefined;
+  const missing = (module.upstreams ?? []).filter((u: string) => !deps.clients[u]);
+  if (missing.length) throw new Error(`${module.name} needs a client for ${missing.join(', ')}`);
   await migrate(db, schema, [
     { version: 0, name: '000_messaging.sql', sql: messagingTablesSql(schema) },
     ...loadMigrations(module.migrationsDir),
@@ -55,6 +59,7 @@ export async function mountService(module: ServiceModule<any>, deps: MountDeps):
     outbox: new Outbox(schema, registry, drain.kick),
     cache: deps.cache,
     config: deps.config,
+    settings,
     logger,
     clients: deps.clients,
   };

@@ -6,19 +6,24 @@ import type { EventEnvelope, EventRegistry } from '../events/envelope.ts';
 import type { Outbox } from '../events/outbox.ts';
 import type { HttpApp } from '../http/app.ts';
 import type { Logger } from '../logger.ts';
+import type { StateMachine } from '../state-machine.ts';
+import type { z } from 'zod';
 
 /** What the host hands a service: its ports, already wired for the run mode. */
-export interface ServiceContext<R extends EventRegistry = EventRegistry> {
+export interface ServiceContext<R extends EventRegistry = EventRegistry, Settings = unknown, Upstream extends string = string> {
   name: string;
   /** The PostgreSQL schema holding this service's tables (its database in distributed mode). */
   schema: string;
   db: Db;
   outbox: Outbox<R>;
   cache: Cache;
+  /** The platform's settings (and the environment, for the host). */
   config: Config;
+  /** This service's own settings, parsed from the environment with its module's schema at start. */
+  settings: Settings;
   logger: Logger;
-  /** Other services' HTTP APIs, by service name. */
-  clients: Record<string, ServiceClient>;
+  /** The HTTP APIs of the services this one declared as its upstreams, checked at start. */
+  clients: Readonly<Record<Upstream, ServiceClient>>;
 }
 
 /** Applies one event inside the transaction that also records it in the inbox. */
@@ -40,10 +45,24 @@ export interface ServiceInstance {
 }
 
 /** A service as a unit of deployment: a name, migrations and a factory. Never imports another service. */
-export interface ServiceModule<R extends EventRegistry = EventRegistry> {
+export interface ServiceModule<R extends EventRegistry = EventRegistry, S extends z.ZodType = z.ZodType, U extends string = string> {
   name: string;
   /** Path prefixes of its public API; the gateway routes them to this service. */
   publicPaths: string[];
   migrationsDir: string;
-  create(ctx: ServiceContext<R>): Promise<ServiceInstance>;
+  /** Its own settings (environment variables), validated when it starts. */
+  settings?: S;
+  /** The services it calls over HTTP; starting without a client for one of them is an error. */
+  upstreams?: readonly U[];
+  /** Its lifecycles, checked when it starts: an unreachable state or an undefined trigger stops the start. */
+  stateMachines?: readonly StateMachine<string, string, string>[];
+  create(ctx: ServiceContext<R, z.output<S>, U>): Promise<ServiceInstance>;
+}
+
+/**
+ * Declares a service speaking the events of registry R (`defineService<EventSchemas>()({...})`),
+ * inferring its settings' type and the names of its upstreams from the definition.
+ */
+export function defineService<R extends EventRegistry = EventRegistry>() {
+  return <S extends z.ZodType = z.ZodType<undefined>, const U extends string = never>(module: ServiceModule<R, S, U>): ServiceModule<R, S, U> => module;
 }

@@ -1,5 +1,9 @@
-import type { Product, StockLevel } from '@mercato/contracts';
+import { product, stockLevel, type Product } from '@mercato/contracts';
 import type { ServiceClient } from '@mercato/kernel';
+import { z } from 'zod';
+
+const products = z.object({ items: z.array(product) });
+const stockLevels = z.object({ items: z.array(stockLevel) });
 
 /** Live product facts from the services that own them: the cart never copies a price or a stock level. */
 export interface ProductLookup {
@@ -9,11 +13,11 @@ export interface ProductLookup {
   available(ids: string[]): Promise<Map<string, number>>;
 }
 
-export function productLookup(clients: Record<string, ServiceClient>): ProductLookup {
+export function productLookup(clients: Readonly<Record<'catalog' | 'inventory', ServiceClient>>): ProductLookup {
   return {
     async products(ids) {
       if (!ids.length) return new Map();
-      const page = await clients.catalog!.request<{ items: Product[] }>({
+      const page = await clients.catalog.call(products, {
         method: 'GET',
         path: '/api/products',
         query: { ids: ids.join(','), pageSize: '100' },
@@ -22,7 +26,7 @@ export function productLookup(clients: Record<string, ServiceClient>): ProductLo
     },
     async available(ids) {
       if (!ids.length) return new Map();
-      const stock = await clients.inventory!.request<{ items: StockLevel[] }>({
+      const stock = await clients.inventory.call(stockLevels, {
         method: 'GET',
         path: '/api/inventory',
         query: { productIds: ids.join(',') },

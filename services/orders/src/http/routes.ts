@@ -5,9 +5,10 @@ import {
   orderListQuery,
   pageOf,
   placeOrderInput,
+  product,
+  promotionQuote,
+  type EventSchemas,
   type PlaceOrderInput,
-  type Product,
-  type PromotionQuote,
 } from '@mercato/contracts';
 import {
   AppError,
@@ -28,11 +29,15 @@ import {
   type Principal,
   type ServiceContext,
 } from '@mercato/kernel';
+import { z } from 'zod';
 import { findByIdempotencyKey, findOrder, insertOrder, listOrders, type StoredOrder } from '../db/orders-repo.ts';
 import type { OrderTrigger } from '../domain/order-state.ts';
 import { applyDiscount, priceOrder, taxOf } from '../domain/pricing.ts';
 import { parseTaxRates, STANDARD_VAT_RATES, taxRateFor } from '../domain/tax.ts';
 import { advance } from '../saga.ts';
+import type { OrdersSettings } from '../settings.ts';
+
+const catalogPage = z.object({ items: z.array(product) });
 
 const tags = ['orders'];
 /** How long a key is remembered in the cache; the database remembers it for good. */
@@ -41,11 +46,11 @@ const bearer = [{ bearerAuth: [] }];
 
 const view = ({ requestHash: _, promotionId: __, ...o }: StoredOrder) => o;
 
-export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
+export function orderRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas, OrdersSettings, 'catalog' | 'promotions'>) {
   const { db, outbox } = ctx;
 
-  async function catalogPrices(productIds: string[]): Promise<Product[]> {
-    const page = await ctx.clients.catalog!.request<{ items: Product[] }>({
+  async function catalogPrices(productIds: string[]) {
+    const page = await ctx.clients.catalog.call(catalogPage, {
       method: 'GET',
       path: '/api/products',
       query: { ids: productIds.join(','), pageSize: '100' },
@@ -77,7 +82,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
     return existing ? replay({ ...existing, requestHash }, hash) : null;
   }
 
-  const taxRates = { ...STANDARD_VAT_RATES, ...parseTaxRates(ctx.config.TAX_RATES) };
+  const taxRates = { ...STANDARD_VAT_RATES, ...parseTaxRates(ctx.settings.TAX_RATES) };
 
   /**
    * Holds the promotion of a code for the order about to be placed: promotions counts it against
@@ -86,7 +91,7 @@ export function orderRoutes(app: HttpApp, ctx: ServiceContext) {
    */
   async function holdPromotion(authorization: string, code: string, orderId: string, subtotalCents: number, currency: string) {
     try {
-      return await ctx.clients.promotions!.request<PromotionQuote>({
+      return await ctx.clients.promotions.call(promotionQuote, {
         method: 'POST',
         path: '/api/promotions/holds',
         headers: { authorization },

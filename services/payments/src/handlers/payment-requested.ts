@@ -1,11 +1,12 @@
 import type { EventPayload, EventSchemas } from '@mercato/contracts';
-import { newId, type Config, type EventEnvelope, type ServiceContext, type Tx } from '@mercato/kernel';
+import { newId, type EventEnvelope, type ServiceContext, type Tx } from '@mercato/kernel';
 import { findByOrder, insertPayment, lockOrder, riskSignals } from '../db/payments-repo.ts';
 import { chargeKey, onPaymentRequested } from '../domain/payment.ts';
 import { assessRisk, type RiskThresholds } from '../domain/risk.ts';
 import type { PaymentProvider } from '../provider/provider.ts';
+import type { PaymentsSettings } from '../settings.ts';
 
-const thresholds = (c: Config): RiskThresholds => ({
+const thresholds = (c: PaymentsSettings): RiskThresholds => ({
   velocityPerHour: c.FRAUD_VELOCITY_PER_HOUR,
   declinesPerHour: c.FRAUD_DECLINES_PER_HOUR,
   largeAmountCents: c.FRAUD_LARGE_AMOUNT_CENTS,
@@ -13,7 +14,7 @@ const thresholds = (c: Config): RiskThresholds => ({
 });
 
 /** Screens the charge for fraud, charges the order once, and reports the outcome to the saga. */
-export function onPaymentRequestedEvent(ctx: ServiceContext<EventSchemas>, provider: PaymentProvider) {
+export function onPaymentRequestedEvent(ctx: ServiceContext<EventSchemas, PaymentsSettings>, provider: PaymentProvider) {
   return async (event: EventEnvelope<EventPayload<'payment.requested'>>, tx: Tx) => {
     const { orderId, customerId, amountCents, currency, paymentMethod } = event.payload;
     await lockOrder(tx, orderId);
@@ -22,7 +23,7 @@ export function onPaymentRequestedEvent(ctx: ServiceContext<EventSchemas>, provi
 
     const paymentId = newId();
     const row = { id: paymentId, orderId, customerId, amountCents, currency, method: paymentMethod };
-    const risk = ctx.config.FRAUD_SCREENING ? assessRisk({ amountCents, ...(await riskSignals(tx, customerId)) }, thresholds(ctx.config)) : null;
+    const risk = ctx.settings.FRAUD_SCREENING ? assessRisk({ amountCents, ...(await riskSignals(tx, customerId)) }, thresholds(ctx.settings)) : null;
     const result = risk?.blocked
       ? ({ status: 'declined', reason: 'fraud_suspected' } as const)
       : await provider.charge({ idempotencyKey: chargeKey(orderId), amountCents, currency, paymentMethod });

@@ -1,4 +1,6 @@
+import type { EventSchemas } from '@mercato/contracts';
 import type { EventHandler, ServiceContext, Timer } from '@mercato/kernel';
+import type { PromotionsSettings } from '../settings.ts';
 import { moveHold, staleHolds } from '../db/promotions-repo.ts';
 
 const BATCH = 100;
@@ -18,8 +20,8 @@ export function discountEventHandlers(): Record<string, EventHandler> {
  * payment timeout, so a hold older than that (and some slack) belongs to an order that never came
  * to be (a request that failed after the hold, or lost a race on its Idempotency-Key).
  */
-export function staleHoldsTimer(ctx: ServiceContext): Timer {
-  const olderThanMs = ctx.config.ORDER_PAYMENT_TIMEOUT + SLACK_MS;
+export function staleHoldsTimer(ctx: ServiceContext<EventSchemas, PromotionsSettings>): Timer {
+  const olderThanMs = ctx.settings.ORDER_PAYMENT_TIMEOUT + SLACK_MS;
   return {
     name: 'stale-promotion-holds',
     everyMs: 60_000,

@@ -6,6 +6,8 @@ import {
   returnListQuery,
   returnRequestInput,
   returnView,
+  order as orderSchema,
+  type EventSchemas,
   type Order,
   type ReturnRequestInput,
 } from '@mercato/contracts';
@@ -31,20 +33,21 @@ import { claimedLines, findByIdempotencyKey, findReturn, insertReturn, listRetur
 import { planReturn } from '../domain/returnable.ts';
 import type { ReturnAction } from '../domain/return-state.ts';
 import { advanceReturn } from '../steps.ts';
+import type { ReturnsSettings } from '../settings.ts';
 
 const tags = ['returns'];
 const security = [{ bearerAuth: [] }];
 
 const view = ({ requestHash: _, ...r }: StoredReturn) => r;
 
-export function returnsRoutes(app: HttpApp, ctx: ServiceContext) {
+export function returnsRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas, ReturnsSettings, 'orders'>) {
   const { db } = ctx;
 
   /** The order as its owner sees it: orders decides who may read it, so another customer's is a 404 here too. */
   async function orderOf(req: FastifyRequest, customer: Principal, orderId: string): Promise<Order> {
-    const order = await ctx.clients
-      .orders!.request<Order>({ method: 'GET', path: `/api/orders/${orderId}`, headers: { authorization: req.headers.authorization! } })
-      .catch((e) => {
+    const order = await ctx.clients.orders
+      .call(orderSchema, { method: 'GET', path: `/api/orders/${orderId}`, headers: { authorization: req.headers.authorization! } })
+      .catch((e: unknown) => {
         throw e instanceof AppError && e.status === 404 ? notFound('Order') : e;
       });
     if (order.customerId !== customer.userId) throw notFound('Order');
@@ -62,7 +65,7 @@ export function returnsRoutes(app: HttpApp, ctx: ServiceContext) {
       await lockOrderReturns(tx, order.id);
       const again = await findByIdempotencyKey(tx, customer.userId, key);
       if (again) return replay(again, hash);
-      const plan = planReturn(order, body.items, await claimedLines(tx, order.id), Date.now(), ctx.config.RETURN_WINDOW);
+      const plan = planReturn(order, body.items, await claimedLines(tx, order.id), Date.now(), ctx.settings.RETURN_WINDOW);
       if (!plan.ok) throw 'errors' in plan ? unprocessable(plan.code, plan.message, plan.errors) : conflict(plan.code, plan.message);
       const created = await insertReturn(tx, {
         id: newId(),

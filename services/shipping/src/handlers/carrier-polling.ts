@@ -1,4 +1,6 @@
+import type { EventSchemas } from '@mercato/contracts';
 import type { ServiceContext, Timer } from '@mercato/kernel';
+import type { ShippingSettings } from '../settings.ts';
 import type { Carrier } from '../carrier/carrier.ts';
 import { lockOpenShipments, markChecked } from '../db/shipments-repo.ts';
 import { recordTracking } from '../tracking.ts';
@@ -7,10 +9,10 @@ import { recordTracking } from '../tracking.ts';
 const BATCH = 100;
 
 /** Asks the carrier, batch by batch, where every parcel on its way is, and records what it scanned. */
-export function carrierPollingTimer(ctx: ServiceContext, carrier: Carrier): Timer {
+export function carrierPollingTimer(ctx: ServiceContext<EventSchemas, ShippingSettings>, carrier: Carrier): Timer {
   return {
     name: 'carrier-polling',
-    everyMs: ctx.config.CARRIER_POLL_INTERVAL,
+    everyMs: ctx.settings.CARRIER_POLL_INTERVAL,
     async run() {
       const started = new Date().toISOString();
       let asked: number;

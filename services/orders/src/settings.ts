@@ -1,0 +1,11 @@
+import { duration } from '@mercato/kernel';
+import { z } from 'zod';
+
+export const ordersSettings = z.object({
+  /** Cancel, and so compensate, an order not confirmed within this time. */
+  ORDER_PAYMENT_TIMEOUT: duration.default(15 * 60_000),
+  /** VAT rates by destination, added to or replacing the standard ones: `GB=20,US=0`. */
+  TAX_RATES: z.string().default(''),
+});
+
+export type OrdersSettings = z.output<typeof ordersSettings>;
