@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { eventSchemas } from '@mercato/contracts';
 import { createLogger, createMetrics, jetStreamConsumerName, loadConfig, MemoryCache, mountService, openPglite } from '@mercato/kernel';
-import { SERVICES as SERVICE_MODULES, SERVICE_NAMES } from '@mercato/gateway';
+import { loadServices, SERVICE_NAMES } from '@mercato/host';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordingBus } from '../support/service-host.ts';
 import { parse, parseAllDocuments } from 'yaml';
@@ -33,6 +33,8 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+
+const SERVICE_MODULES = await loadServices();
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEPLOY = path.join(ROOT, 'deploy');
