@@ -1,3 +1,4 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -10,7 +11,12 @@ const shared = { testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' as con
 const BROWSER = 'test/e2e/**/*.test.ts';
 const SERVER_RESTARTS = 'test/**/*.restarts-servers.test.ts';
 
+// Workspace packages export their compiled dist/ by default; tests run their TypeScript sources.
+const conditions = ['@mercato/source', ...defaultServerConditions];
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
       {
