@@ -7,8 +7,9 @@
 #   docker run mercato serve gateway              # the default command
 #   docker run -p 8080:8080 -v mercato:/data mercato start   # the whole shop in one process (embedded mode)
 #
-# The services run their TypeScript sources directly with tsx (there is no compile step), so tsx is the one
-# dev dependency the runtime image carries, at the version the lockfile pins. Needs BuildKit (Docker 23+).
+# The builder compiles every package, service and bin to dist/ (`npm run build`: the web app, then tsc -b);
+# the runtime image runs plain node on that JavaScript, with production dependencies only. Needs BuildKit
+# (Docker 23+).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 ARG NGINX_IMAGE=nginx:1.27-alpine
@@ -36,24 +37,13 @@ COPY --from=manifests /src/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
 # ---------------------------------------------------------------------------------------------------------
-# tsx (and its own dependencies: esbuild for this platform, get-tsconfig), at the version of the lockfile.
-# Installed in a folder of its own and laid over node_modules in the runtime stage.
-FROM base AS tsx
-COPY package-lock.json /tmp/package-lock.json
-WORKDIR /tsx
-RUN --mount=type=cache,target=/root/.npm \
-    TSX_VERSION="$(node -p "require('/tmp/package-lock.json').packages['node_modules/tsx'].version")" \
- && echo '{"name":"mercato-runtime-tsx","private":true}' > package.json \
- && npm install --omit=dev --no-package-lock "tsx@${TSX_VERSION}" \
- && rm -f node_modules/.package-lock.json
-
-# ---------------------------------------------------------------------------------------------------------
-# Every dependency, dev ones included, to build the web app (Vue + Vite) into apps/web/dist.
+# Every dependency, dev ones included, to build the web app (Vue + Vite) into apps/web/dist and compile
+# the TypeScript (tsc -b, project references) into each workspace's dist/ and bin/dist.
 FROM base AS builder
 COPY --from=manifests /src/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
-RUN npm run build:web
+RUN npm run build
 
 # ---------------------------------------------------------------------------------------------------------
 # The static web app: nginx serving apps/web/dist with an SPA fallback, /api proxied to the gateway
@@ -80,16 +70,17 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     MERCATO_DATA_DIR=/data
 COPY --from=deps /app/ ./
-COPY --from=tsx /tsx/node_modules/ ./node_modules/
-COPY package.json package-lock.json tsconfig.json ./
-COPY bin/ ./bin/
-COPY packages/ ./packages/
-COPY services/ ./services/
+COPY package.json package-lock.json ./
+# Each workspace with its compiled dist/ (its package.json exports point plain node there) and the files
+# read at run time beside it (migrations/); the sources come along, unused, for readable stack traces' sake.
+COPY --from=builder /app/bin/dist/ ./bin/dist/
+COPY --from=builder /app/packages/ ./packages/
+COPY --from=builder /app/services/ ./services/
 COPY --from=builder /app/apps/web/dist/ ./apps/web/dist/
 RUN mkdir -p /data && chown 1000:1000 /data
 USER 1000:1000
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "--import", "tsx", "bin/mercato.ts"]
+ENTRYPOINT ["node", "bin/dist/mercato.js"]
 CMD ["serve", "gateway"]

@@ -1,3 +1,4 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -10,10 +11,16 @@ const shared = { testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' as con
 const BROWSER = 'test/e2e/**/*.test.ts';
 const SERVER_RESTARTS = 'test/**/*.restarts-servers.test.ts';
 
+// Workspace packages export their compiled dist/ by default; tests run their TypeScript sources. (Each
+// project states it: an inline project does not inherit the root's resolve options.)
+const conditions = ['@mercato/source', ...defaultServerConditions];
+const sources = { resolve: { conditions }, ssr: { resolve: { conditions } } };
+
 export default defineConfig({
   test: {
     projects: [
       {
+        ...sources,
         test: {
           ...shared,
           name: 'suite',
@@ -22,8 +29,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
-      { test: { ...shared, name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
-      { test: { ...shared, name: 'server-restarts', include: [SERVER_RESTARTS], fileParallelism: false, sequence: { groupOrder: 2 } } },
+      { ...sources, test: { ...shared, name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
+      { ...sources, test: { ...shared, name: 'server-restarts', include: [SERVER_RESTARTS], fileParallelism: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });

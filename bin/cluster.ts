@@ -1,6 +1,4 @@
-import { loadConfig } from '@mercato/kernel';
-import { startCluster } from '../services/gateway/src/distributed/cluster.ts';
-import { DEMO_CUSTOMER, httpCall, seedDemoShop } from '../services/gateway/src/embedded/seed.ts';
+import { DEMO_CUSTOMER, httpCall, loadConfig, seedDemoShop, startCluster } from '@mercato/host';
 
 /** `npm run start:cluster`: every service as its own process on local PostgreSQL, NATS and Redis. */
 async function main() {

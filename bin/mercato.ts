@@ -1,9 +1,19 @@
-import { loadConfig } from '@mercato/kernel';
+import {
+  DEMO_CUSTOMER,
+  injectCall,
+  loadConfig,
+  seedDemoShop,
+  SERVICE_NAMES,
+  serveGateway,
+  serveService,
+  startEmbeddedShop,
+} from '@mercato/host';
 
+const services = ['gateway', ...SERVICE_NAMES];
 const USAGE = `usage:
   mercato start              every service in one process (embedded mode, PGlite)
   mercato serve <service>    one service as its own process (distributed mode: PostgreSQL, NATS, Redis);
-                             <service> is gateway, identity, catalog, inventory, orders, payments, notifications or cart`;
+                             <service> is ${services.slice(0, -1).join(', ')} or ${services.at(-1)}`;
 
 /**
  * Shuts down once, on the first SIGINT or SIGTERM. Later signals are ignored rather than left to kill
@@ -22,7 +32,6 @@ function onStop(stop: () => Promise<void>) {
 }
 
 async function start() {
-  const { DEMO_CUSTOMER, injectCall, seedDemoShop, startEmbeddedShop } = await import('@mercato/gateway');
   const config = loadConfig();
   const shop = await startEmbeddedShop({ config });
   const seeded = config.MERCATO_SEED ? await seedDemoShop(injectCall(shop.app), config) : false;
@@ -43,14 +52,11 @@ async function start() {
   );
 }
 
-/** One process, one service: only that service's code is loaded, so a cluster starts quickly. */
+/** One process, one service: the host loads only that service's code, so a cluster starts quickly. */
 async function serve(name: string | undefined) {
   if (!name) throw new Error(USAGE);
   const config = loadConfig();
-  const running =
-    name === 'gateway'
-      ? await (await import('../services/gateway/src/distributed/serve-gateway.ts')).serveGateway(config)
-      : await (await import('../services/gateway/src/distributed/serve-service.ts')).serveService(name, config);
+  const running = name === 'gateway' ? await serveGateway(config) : await serveService(name, config);
   onStop(() => running.stop());
   process.stdout.write(`${name} listening on ${running.url}\n`);
 }

@@ -209,7 +209,7 @@ describe('npm run bench (a small embedded run)', () => {
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'bench/src/cli.ts', '--mode', 'embedded', '--orders', '60', '--concurrency', '4', '--ceiling-ms', '300', '--json', json],
+        ['--conditions=@mercato/source', '--import', 'tsx', 'bench/src/cli.ts', '--mode', 'embedded', '--orders', '60', '--concurrency', '4', '--ceiling-ms', '300', '--json', json],
         { cwd: ROOT, env: { ...process.env, MERCATO_ADMIN_EMAIL: '', MERCATO_ADMIN_PASSWORD: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stdout = '';

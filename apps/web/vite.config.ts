@@ -1,5 +1,5 @@
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 /**
  * In production the gateway serves dist/ at / and the API on the same origin. In development
@@ -16,6 +16,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   plugins: [vue()],
+  // @mercato/contracts from its TypeScript sources, not its compiled dist/ (which the web build does not need).
+  resolve: { conditions: ['@mercato/source', ...defaultClientConditions] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -156,7 +156,7 @@ export async function bootEmbedded(opts: BootOptions): Promise<Target> {
   const admin = adminFromEnv();
   const out = new Output();
   opts.log(`starting mercato (embedded, data in ${dataDir})`);
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'bin/mercato.ts', 'start'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--conditions=@mercato/source', '--import', 'tsx', 'bin/mercato.ts', 'start'], {
     cwd: ROOT,
     env: systemEnv(
       { MERCATO_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', MERCATO_ADMIN_EMAIL: admin.email, MERCATO_ADMIN_PASSWORD: admin.password },

@@ -1,4 +1,4 @@
-import { pickFreePort } from '@mercato/gateway';
+import { pickFreePort } from '@mercato/host';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, expect, it } from 'vitest';

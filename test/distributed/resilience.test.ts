@@ -93,7 +93,7 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     expect((await http(cluster.gatewayUrl, 'GET', '/api/orders', { token: admin })).status).toBe(200);
 
     // Bring catalog back on the same address: after the cool-down one trial call closes the breaker.
-    const revived = spawn(process.execPath, ['--import', 'tsx', 'bin/mercato.ts', 'serve', 'catalog'], {
+    const revived = spawn(process.execPath, ['--conditions=@mercato/source', '--import', 'tsx', 'bin/mercato.ts', 'serve', 'catalog'], {
       env: { ...process.env, ...cluster.env, PORT: new URL(catalog.url).port, HOST: '127.0.0.1', SERVICE_URLS: serviceUrlsOf(cluster) },
       stdio: 'ignore',
     });

@@ -1,5 +1,5 @@
 import { CONFIRMED_STATUSES, type OrderStatus } from '@mercato/contracts';
-import { startCluster, type Cluster } from '@mercato/gateway';
+import { startCluster, type Cluster } from '@mercato/host';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';

@@ -11,7 +11,7 @@ export interface ShopProcess {
 
 /** Runs `mercato start` as a real OS process (what a user runs), resolving once it prints its URL. */
 export function startShopProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ShopProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/mercato.ts', 'start'], {
+  const child = spawn(process.execPath, ['--conditions=@mercato/source', '--import', 'tsx', 'bin/mercato.ts', 'start'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

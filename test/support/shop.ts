@@ -1,4 +1,4 @@
-import { startEmbeddedShop, type EmbeddedShop } from '@mercato/gateway';
+import { startEmbeddedShop, type EmbeddedShop } from '@mercato/host';
 import { loadConfig, newId } from '@mercato/kernel';
 
 export interface Customer {

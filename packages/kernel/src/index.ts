@@ -9,7 +9,7 @@ export * from './config.ts';
 export * from './signal.ts';
 export * from './db/db.ts';
 export * from './db/sql.ts';
-export * from './db/pglite.ts';
+export * from './db/open-pglite.ts';
 export * from './db/pglite-autovacuum.ts';
 export * from './db/postgres.ts';
 export * from './db/migrate.ts';

@@ -1,4 +1,4 @@
-import { startEmbeddedShop, type EmbeddedShop } from '@mercato/gateway';
+import { startEmbeddedShop, type EmbeddedShop } from '@mercato/host';
 import { loadConfig } from '@mercato/kernel';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,7 +1,11 @@
-export { startEmbeddedShop, type EmbeddedShop, type EmbeddedOptions } from './embedded/shop.ts';
-export { seedDemoShop, DEMO_CUSTOMER, injectCall, httpCall } from './embedded/seed.ts';
-export { serveService, type RunningProcess } from './distributed/serve-service.ts';
-export { serveGateway } from './distributed/serve-gateway.ts';
-export { pickFreePort, startCluster, parseReplicas, type Cluster, type ClusterProcess } from './distributed/cluster.ts';
-export { SERVICES } from './all-services.ts';
-export { SERVICE_NAMES, loadService } from './services.ts';
+// The gateway's building blocks, which the host (@mercato/host) assembles into the embedded shop's
+// edge and the distributed gateway process: routing and proxying with a circuit breaker per
+// upstream, merged API docs, the rate limit, live order events, the web app, dead-letter admin routes.
+export { deadLetterRoutes } from './admin/dead-letters.ts';
+export { MergedDocs } from './proxy/docs.ts';
+export { registerProxy } from './proxy/proxy.ts';
+export { Upstream } from './proxy/upstream.ts';
+export { gatewayRateLimit } from './rate-limit.ts';
+export { orderEventsRoute } from './realtime/order-events-route.ts';
+export { OrderUpdates, orderUpdatesSubscription } from './realtime/order-updates.ts';
+export { webAppRoutes, WEB_DIST_DIR } from './web/web-app.ts';

@@ -3,10 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { mercatoCommand, ROOT } from '../command.ts';
 import { SERVICE_NAMES } from '../services.ts';
-
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
 export interface ClusterProcess {
   name: string;
@@ -130,7 +128,8 @@ async function launch(opts: ClusterOptions, replicas: Record<string, number>): P
   const serviceUrls = SERVICE_NAMES.map((name) => `${name}=${plan.filter((p) => p.name === name).map((p) => `http://127.0.0.1:${p.port}`).join('|')}`).join(',');
   const processes = plan.map(({ name, label, port, picked }): Launching => {
     const instance = `${label}-${randomUUID()}`;
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'bin/mercato.ts', 'serve', name], {
+    // Plain node on the compiled bin when this launcher runs compiled, tsx on the sources otherwise.
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...mercatoCommand(['serve', name])], {
       cwd: ROOT,
       env: { ...process.env, ...opts.env, PORT: String(port), HOST: '127.0.0.1', SERVICE_URLS: serviceUrls, MERCATO_INSTANCE: instance },
       stdio: ['ignore', 'pipe', 'pipe'],

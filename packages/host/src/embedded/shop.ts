@@ -19,12 +19,8 @@ import {
 } from '@mercato/kernel';
 import type { JSONWebKeySet } from 'jose';
 import { join } from 'node:path';
-import { deadLetterRoutes } from '../admin/dead-letters.ts';
-import { gatewayRateLimit } from '../rate-limit.ts';
-import { orderEventsRoute } from '../realtime/order-events-route.ts';
-import { OrderUpdates, orderUpdatesSubscription } from '../realtime/order-updates.ts';
+import { deadLetterRoutes, gatewayRateLimit, orderEventsRoute, OrderUpdates, orderUpdatesSubscription, webAppRoutes } from '@mercato/gateway';
 import { SERVICES } from '../all-services.ts';
-import { webAppRoutes } from '../web/web-app.ts';
 
 export interface EmbeddedShop {
   app: HttpApp;

@@ -1,12 +1,15 @@
 import { createHttpApp, remoteVerifier, serviceUrls, type Config } from '@mercato/kernel';
-import { deadLetterRoutes } from '../admin/dead-letters.ts';
-import { orderEventsRoute } from '../realtime/order-events-route.ts';
-import { OrderUpdates, orderUpdatesSubscription } from '../realtime/order-updates.ts';
-import { webAppRoutes } from '../web/web-app.ts';
-import { MergedDocs } from '../proxy/docs.ts';
-import { registerProxy } from '../proxy/proxy.ts';
-import { Upstream } from '../proxy/upstream.ts';
-import { gatewayRateLimit } from '../rate-limit.ts';
+import {
+  deadLetterRoutes,
+  gatewayRateLimit,
+  MergedDocs,
+  orderEventsRoute,
+  OrderUpdates,
+  orderUpdatesSubscription,
+  registerProxy,
+  Upstream,
+  webAppRoutes,
+} from '@mercato/gateway';
 import { SERVICES } from '../all-services.ts';
 import { connectInfrastructure } from './infrastructure.ts';
 import type { RunningProcess } from './serve-service.ts';

@@ -1,8 +1,8 @@
 import type { ServiceModule } from '@mercato/kernel';
 
 /**
- * Every service behind the gateway, by name. The gateway is the composition root, the one place
- * that knows them all; a process that runs one service loads only that one.
+ * Every service behind the gateway, by name: the registry. The host is the composition root, the one
+ * place that knows them all; a process that runs one service loads only that one.
  */
 export const SERVICE_LOADERS: Record<string, () => Promise<ServiceModule<any>>> = {
   identity: async () => (await import('@mercato/identity')).identityService,
