@@ -1,7 +1,7 @@
 /**
  * Browser end-to-end support: builds the web app when its sources changed, starts a real shop
- * (`mercato start`, seeded, on a fresh data directory) that serves it, and drives Debian's Chromium
- * through playwright-core. A failing step saves a screenshot in test-results/; any console error the
+ * (`mercato start`, seeded, on a fresh data directory) that serves it, and drives a Chromium (found
+ * by browser.ts: CHROMIUM_PATH, PATH, Playwright's cache) through playwright-core. A failing step saves a screenshot in test-results/; any console error the
  * test did not expect fails it.
  */
 import { spawn } from 'node:child_process';
@@ -11,13 +11,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { http, kill, startShopProcess, type ShopProcess } from '../support/process.ts';
+import { browserPlan } from './browser.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WEB = join(ROOT, 'apps/web');
 const DIST_INDEX = join(WEB, 'dist/index.html');
 const LOCK = join(WEB, '.build-lock');
 export const RESULTS_DIR = join(ROOT, 'test-results');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const plan = browserPlan();
+/** The Chromium the tests drive (see browser.ts); vitest.config.ts skips these tests when there is none outside CI. */
+export const CHROMIUM = plan.run ? plan.chromium : null;
 
 function newestMtime(path: string): number {
   const info = statSync(path);
@@ -37,7 +40,7 @@ function builtTime(): number {
 
 function sourcesTime(): number {
   return Math.max(
-    ...[join(WEB, 'src'), join(WEB, 'public'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(ROOT, 'packages/contracts/src')].map(newestMtime),
+    ...[join(WEB, 'src'), join(WEB, 'public'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(WEB, 'scripts'), join(ROOT, 'packages/contracts/src')].map(newestMtime),
   );
 }
 
@@ -78,6 +81,8 @@ export async function ensureWebBuilt(): Promise<void> {
     try {
       if (builtTime() > sourcesTime()) return;
       await run(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], WEB);
+      // As `npm run build -w apps/web` does: the .br and .gz copies the gateway serves.
+      await run(process.execPath, [join(WEB, 'scripts/precompress.mjs')], WEB);
       return;
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
@@ -94,6 +99,7 @@ export interface WebShop {
 
 /** Builds the app if needed, then starts a seeded shop on a fresh data directory (with `env` on top) and one browser. */
 export async function startWebShop(env: Record<string, string> = {}): Promise<WebShop> {
+  if (!plan.run) throw new Error(plan.message);
   await ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'mercato-e2e-'));
   const [shop, browser] = await Promise.all([
@@ -115,8 +121,9 @@ export async function startWebShop(env: Record<string, string> = {}): Promise<We
 }
 
 export function launchBrowser(): Promise<Browser> {
+  if (!plan.run) throw new Error(plan.message);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: plan.chromium,
     args: [
       '--headless',
       '--no-sandbox',

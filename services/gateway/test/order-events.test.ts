@@ -59,10 +59,13 @@ describe('GET /api/events (the stream itself)', () => {
   });
 
   it('streams only the caller’s updates, with a retry hint and heartbeats, and forgets a closed stream', async () => {
-    const stream = await openSse(`${base}/api/events?access_token=alice-token`);
+    // A browser accepts compressed answers; the stream must still go out as it is written, unbuffered.
+    const stream = await openSse(`${base}/api/events?access_token=alice-token`, { 'accept-encoding': 'br, gzip' });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     expect(stream.headers.get('cache-control')).toContain('no-cache');
+    expect(stream.headers.get('content-encoding')).toBeNull();
+    expect(stream.headers.get('x-content-type-options')).toBe('nosniff');
     await until(() => stream.blocks.length > 0);
     expect(stream.blocks[0]!.retry).toBe('3000');
 

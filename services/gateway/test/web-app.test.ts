@@ -1,8 +1,10 @@
 import { createHttpApp, createLogger, createMetrics, HealthChecks, unauthorized, type HttpApp } from '@mercato/kernel';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompress } from '../../../apps/web/scripts/precompress.mjs';
 import { webAppRoutes } from '../src/web/web-app.ts';
 
 const INDEX = '<!doctype html><title>Mercato</title><div id="app"></div>';
@@ -23,6 +25,8 @@ async function gatewayServing(distDir: string): Promise<HttpApp> {
 }
 
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+const LARGE_BUNDLE = Array.from({ length: 400 }, (_, i) => `export const item${i} = "storefront component ${i}";`).join('\n');
+const LARGE_CSS = Array.from({ length: 300 }, (_, i) => `.c${i} { color: #123456; margin: ${i}px; }`).join('\n');
 
 describe('with a built web app', () => {
   // dist sits in a folder of its own, next to a file no URL may reach.
@@ -35,6 +39,10 @@ describe('with a built web app', () => {
     writeFileSync(join(dist, 'index.html'), INDEX);
     writeFileSync(join(dist, 'assets', 'index-4f9a2c1b.js'), BUNDLE);
     writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    // A bundle worth compressing, with the .br and .gz copies the web build writes beside it.
+    writeFileSync(join(dist, 'assets', 'vendor-9c8d7e6f.js'), LARGE_BUNDLE);
+    writeFileSync(join(dist, 'assets', 'styles-1a2b3c4d.css'), LARGE_CSS);
+    await precompress(dist);
     writeFileSync(join(parent, 'outside-web-root.txt'), 'secret');
     app = await gatewayServing(dist);
   });
@@ -63,6 +71,31 @@ describe('with a built web app', () => {
     expect(icon.statusCode).toBe(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
     expect((await app.inject({ method: 'HEAD', url: '/assets/index-4f9a2c1b.js' })).statusCode).toBe(200);
+  });
+
+  it('serves the precompressed copy of an asset to a client that accepts it, still cached for a year', async () => {
+    const br = await app.inject({ url: '/assets/vendor-9c8d7e6f.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(String(br.headers.vary).toLowerCase()).toContain('accept-encoding');
+    expect(br.rawPayload.equals(readFileSync(join(dist, 'assets', 'vendor-9c8d7e6f.js.br')))).toBe(true);
+    const gz = await app.inject({ url: '/assets/vendor-9c8d7e6f.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(LARGE_BUNDLE);
+    const plain = await app.inject({ url: '/assets/vendor-9c8d7e6f.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(LARGE_BUNDLE);
+  });
+
+  it('compresses on the fly what has no precompressed copy', async () => {
+    rmSync(join(dist, 'assets', 'styles-1a2b3c4d.css.br'));
+    const res = await app.inject({ url: '/assets/styles-1a2b3c4d.css', headers: { 'accept-encoding': 'br' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.vary).toBe('accept-encoding');
+    expect(res.rawPayload.length).toBeLessThan(brotliCompressSync(LARGE_CSS).length * 3);
   });
 
   it('answers a browser’s request for any page of the app with index.html', async () => {

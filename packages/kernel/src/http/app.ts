@@ -14,6 +14,10 @@ import type { Principal } from '../auth/principal.ts';
 import type { HealthChecks } from '../observability/health.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { notFoundHandler, sendProblem, toProblem } from './problem.ts';
+import { clientErrorHandler, drainRefusedUpload, frameworkErrorHandler } from './framework-errors.ts';
+import { refuseUnstorableStrings } from './hostile-strings.ts';
+import { registerCompression } from './compression.ts';
+import { DOCS_CONTENT_SECURITY_POLICY, registerSecurityHeaders } from './security.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,12 +43,13 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Answered by /health/ready, so that a launcher knows it reached the process it started. */
   instance?: string;
-  /** Take the client address from X-Forwarded-For (behind an ingress or nginx). */
+  /** Take the client address from X-Forwarded-For, and TLS from X-Forwarded-Proto (behind an ingress or nginx). */
   trustProxy?: boolean;
 }
 
 /**
- * The one HTTP factory: zod validation, problem+json errors, bearer-token principal,
+ * The one HTTP factory: zod validation, problem+json errors (the framework's own included), security
+ * headers, compression, refusal of strings PostgreSQL cannot store, bearer-token principal,
  * request ids, health and metrics routes. Every service and the gateway are built with it.
  */
 export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
@@ -56,12 +61,21 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => newId(),
+    // What the router and Node's HTTP parser refuse is problem+json too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((error, req, reply) => sendProblem(reply, toProblem(error, req.url, req.log)));
+  app.setErrorHandler((error, req, reply) => {
+    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') drainRefusedUpload(req, reply);
+    return sendProblem(reply, toProblem(error, req.url, req.log));
+  });
   app.setNotFoundHandler(notFoundHandler);
+  await registerSecurityHeaders(app);
+  await registerCompression(app);
+  app.addHook('preValidation', refuseUnstorableStrings);
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
@@ -88,7 +102,12 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
       transform: jsonSchemaTransform,
     });
     const transform = opts.docs.transform;
-    await app.register(swaggerUi, { routePrefix: '/docs', ...(transform ? { transformSpecification: (spec) => transform(spec) } : {}) });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Swagger UI styles inline: a relaxed policy, for /docs alone.
+      staticCSP: DOCS_CONTENT_SECURITY_POLICY,
+      ...(transform ? { transformSpecification: (spec) => transform(spec) } : {}),
+    });
   }
 
   const hide = { schema: { hide: true } };

@@ -41,7 +41,7 @@ export async function webAppRoutes(app: HttpApp, distDir: string = WEB_DIST_DIR)
   const root = resolve(distDir);
   await app.register(async (scope) => {
     // serve: false — the catch-all below decides what each path is; the plugin only streams files.
-    await scope.register(fastifyStatic, { root, serve: false });
+    await scope.register(fastifyStatic, { root, serve: false, preCompressed: true });
     scope.get('/*', hidden, async (req, reply) => {
       const path = req.url.split('?')[0]!;
       if (API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return notFoundHandler(req, reply);
@@ -53,8 +53,13 @@ export async function webAppRoutes(app: HttpApp, distDir: string = WEB_DIST_DIR)
   });
 }
 
+/**
+ * The build writes a .br and a .gz copy of each compressible file (apps/web/scripts/precompress.mjs):
+ * a client that accepts one gets it as it is; other files are compressed on the fly by the HTTP factory.
+ * Either way the answer depends on Accept-Encoding, and caches are told so.
+ */
 function send(reply: FastifyReply, file: string, cacheControl: string) {
-  return reply.header('cache-control', cacheControl).sendFile(file, { cacheControl: false });
+  return reply.header('cache-control', cacheControl).header('vary', 'accept-encoding').sendFile(file, { cacheControl: false });
 }
 
 const acceptsHtml = (req: FastifyRequest) => (req.headers.accept ?? '').includes('text/html');
