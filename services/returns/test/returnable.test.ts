@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planReturn } from '../src/domain/returnable.ts';
-import { returnTransition } from '../src/domain/return-state.ts';
-import { RETURN_STATUSES } from '@mercato/contracts';
+import { returnMachine, type ReturnTrigger } from '../src/domain/return-machine.ts';
+import { RETURN_STATUSES, type ReturnStatus } from '@mercato/contracts';
 
 const DAY = 86_400_000;
 const deliveredOn = Date.parse('2026-03-01T12:00:00Z');
@@ -24,6 +24,7 @@ const order = {
     { status: 'DELIVERED' as const, reason: null, at: new Date(deliveredOn).toISOString() },
   ],
 };
+const returnTransition = (status: ReturnStatus, trigger: ReturnTrigger) => returnMachine.next(status, trigger)?.to ?? null;
 const none = new Map<string, { quantity: number; refundCents: number }>();
 
 describe('what may be returned', () => {
