@@ -23,14 +23,21 @@ export async function advanceReturn(
   const { id: returnId, orderId, customerId } = updated;
   if (rule.emits === 'return.received') {
     const items = updated.items.map((l) => ({ productId: l.productId, quantity: l.quantity }));
-    ctx.outbox.emit(tx, rule.emits, orderId, { returnId, orderId, customerId, items, refundCents: updated.refundCents, currency: updated.currency }, cause);
+    const { refundCents, currency } = updated;
+    ctx.outbox.emit(tx, rule.emits, orderId, { returnId, orderId, customerId, items, refundCents, currency }, cause);
   } else if (rule.emits) {
     ctx.outbox.emit(tx, rule.emits, orderId, { returnId, orderId, customerId, note }, cause);
   }
   return updated;
 }
 
-const PAST: Record<ReturnTrigger, string> = { approve: 'approved', reject: 'rejected', receive: 'received', cancel: 'cancelled', refunded: 'refunded' };
+const PAST: Record<ReturnTrigger, string> = {
+  approve: 'approved',
+  reject: 'rejected',
+  receive: 'received',
+  cancel: 'cancelled',
+  refunded: 'refunded',
+};
 
 /**
  * A step someone asks for: the return found (else 404), `allowed` to them (it throws otherwise),

@@ -8,7 +8,11 @@ import type { ReturnsContext } from './context.ts';
  * payments refunds a return only when return.received asks it to, so the return is RECEIVED, which
  * the update checks without reading it first.
  */
-export async function markReturnRefunded(ctx: ReturnsContext, tx: Tx, event: EventEnvelope<EventPayload<'payment.refunded'>>): Promise<void> {
+export async function markReturnRefunded(
+  ctx: ReturnsContext,
+  tx: Tx,
+  event: EventEnvelope<EventPayload<'payment.refunded'>>,
+): Promise<void> {
   const { returnId } = event.payload;
   if (returnId) await advanceReturn(ctx, tx, { id: returnId, status: 'RECEIVED' }, 'refunded', null, event);
 }

@@ -1,5 +1,14 @@
 import { order as orderSchema, type Order, type ReturnRequestInput, type ReturnView } from '@mercato/contracts';
-import { AppError, conflict, idempotentCommand, newId, notFound, unprocessable, type IdempotentOutcome, type Principal } from '@mercato/kernel';
+import {
+  AppError,
+  conflict,
+  idempotentCommand,
+  newId,
+  notFound,
+  unprocessable,
+  type IdempotentOutcome,
+  type Principal,
+} from '@mercato/kernel';
 import { claimedLines, findByIdempotencyKey, insertReturn, lockOrderReturns, viewOf } from '../db/returns-repo.ts';
 import { planReturn } from '../domain/returnable.ts';
 import type { ReturnsContext } from './context.ts';
@@ -14,9 +23,11 @@ export interface ReturnRequest {
 
 /** The order as its owner sees it: orders decides who may read it, so another customer's is a 404 here too. */
 async function orderOf(ctx: ReturnsContext, customer: Principal, authorization: string, orderId: string): Promise<Order> {
-  const order = await ctx.clients.orders.call(orderSchema, { method: 'GET', path: `/api/orders/${orderId}`, headers: { authorization } }).catch((e: unknown) => {
-    throw e instanceof AppError && e.status === 404 ? notFound('Order') : e;
-  });
+  const order = await ctx.clients.orders
+    .call(orderSchema, { method: 'GET', path: `/api/orders/${orderId}`, headers: { authorization } })
+    .catch((e: unknown) => {
+      throw e instanceof AppError && e.status === 404 ? notFound('Order') : e;
+    });
   if (order.customerId !== customer.userId) throw notFound('Order');
   return order;
 }
@@ -32,7 +43,10 @@ async function recorded(ctx: ReturnsContext, customerId: string, key: string) {
  * returns claim is counted, so that two requests at once can neither both claim the last item nor
  * both use one key.
  */
-export function requestReturn(ctx: ReturnsContext, { customer, authorization, idempotencyKey, body }: ReturnRequest): Promise<IdempotentOutcome<ReturnView>> {
+export function requestReturn(
+  ctx: ReturnsContext,
+  { customer, authorization, idempotencyKey, body }: ReturnRequest,
+): Promise<IdempotentOutcome<ReturnView>> {
   const command = idempotentCommand<ReturnRequestInput, ReturnView>({
     lookup: (owner, key) => recorded(ctx, owner, key),
     async execute(input, request) {

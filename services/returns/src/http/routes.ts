@@ -1,4 +1,12 @@
-import { idParams, idempotencyHeaders, pageOf, returnDecisionInput, returnListQuery, returnRequestInput, returnView } from '@mercato/contracts';
+import {
+  idParams,
+  idempotencyHeaders,
+  pageOf,
+  returnDecisionInput,
+  returnListQuery,
+  returnRequestInput,
+  returnView,
+} from '@mercato/contracts';
 import { isStaff, requireOwner, requireUser, signedIn, staffOnly, type HttpApp } from '@mercato/kernel';
 import { approveReturn } from '../app/approve-return.ts';
 import { cancelReturn } from '../app/cancel-return.ts';
