@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planReturn } from '../src/domain/returnable.ts';
-import { returnMachine, type ReturnTrigger } from '../src/domain/return-machine.ts';
+import { CLAIMING, returnMachine, type ReturnTrigger } from '../src/domain/return-machine.ts';
 import { RETURN_STATUSES, type ReturnStatus } from '@mercato/contracts';
 
 const DAY = 86_400_000;
@@ -76,5 +76,9 @@ describe('the return state machine', () => {
     for (const action of ['approve', 'receive', 'refunded'] as const) expect(RETURN_STATUSES.filter((s) => returnTransition(s, action))).toHaveLength(1);
     for (const s of ['REJECTED', 'REFUNDED', 'CANCELLED'] as const)
       for (const action of ['approve', 'reject', 'receive', 'cancel', 'refunded'] as const) expect(returnTransition(s, action)).toBeNull();
+  });
+
+  it('lets a return claim its items from the request to the refund, not once rejected or withdrawn', () => {
+    expect(CLAIMING).toEqual(['REQUESTED', 'APPROVED', 'RECEIVED', 'REFUNDED']);
   });
 });

@@ -47,6 +47,7 @@ export function requestReturn(
   ctx: ReturnsContext,
   { customer, authorization, idempotencyKey, body }: ReturnRequest,
 ): Promise<IdempotentOutcome<ReturnView>> {
+  // Made per request: the order is read with the customer's credential, which the key's fingerprint leaves out.
   const command = idempotentCommand<ReturnRequestInput, ReturnView>({
     lookup: (owner, key) => recorded(ctx, owner, key),
     async execute(input, request) {
