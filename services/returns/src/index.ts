@@ -1,6 +1,7 @@
 import type { EventSchemas } from '@mercato/contracts';
 import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
+import { returnMachine } from './domain/return-machine.ts';
 import { onPaymentRefunded } from './handlers/payment-refunded.ts';
 import { returnsRoutes } from './http/routes.ts';
 import { returnsSettings } from './settings.ts';
@@ -15,6 +16,7 @@ export const returnsService = defineService<EventSchemas>()({
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   settings: returnsSettings,
   upstreams: ['orders'],
+  stateMachines: [returnMachine],
   async create(ctx) {
     return {
       routes: (app) => returnsRoutes(app, ctx),

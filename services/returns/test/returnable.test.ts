@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planReturn } from '../src/domain/returnable.ts';
-import { returnTransition } from '../src/domain/return-state.ts';
-import { RETURN_STATUSES } from '@mercato/contracts';
+import { CLAIMING, returnMachine, type ReturnTrigger } from '../src/domain/return-machine.ts';
+import { RETURN_STATUSES, type ReturnStatus } from '@mercato/contracts';
 
 const DAY = 86_400_000;
 const deliveredOn = Date.parse('2026-03-01T12:00:00Z');
@@ -24,6 +24,7 @@ const order = {
     { status: 'DELIVERED' as const, reason: null, at: new Date(deliveredOn).toISOString() },
   ],
 };
+const returnTransition = (status: ReturnStatus, trigger: ReturnTrigger) => returnMachine.next(status, trigger)?.to ?? null;
 const none = new Map<string, { quantity: number; refundCents: number }>();
 
 describe('what may be returned', () => {
@@ -75,5 +76,9 @@ describe('the return state machine', () => {
     for (const action of ['approve', 'receive', 'refunded'] as const) expect(RETURN_STATUSES.filter((s) => returnTransition(s, action))).toHaveLength(1);
     for (const s of ['REJECTED', 'REFUNDED', 'CANCELLED'] as const)
       for (const action of ['approve', 'reject', 'receive', 'cancel', 'refunded'] as const) expect(returnTransition(s, action)).toBeNull();
+  });
+
+  it('lets a return claim its items from the request to the refund, not once rejected or withdrawn', () => {
+    expect(CLAIMING).toEqual(['REQUESTED', 'APPROVED', 'RECEIVED', 'REFUNDED']);
   });
 });

@@ -3,6 +3,7 @@ import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
 import type { Carrier } from './carrier/carrier.ts';
 import { simulatedCarrier } from './carrier/simulated.ts';
+import { shipmentMachine } from './domain/shipment-machine.ts';
 import { carrierPollingTimer } from './handlers/carrier-polling.ts';
 import { onOrderShipped } from './handlers/order-shipped.ts';
 import { shippingRoutes } from './http/routes.ts';
@@ -21,6 +22,7 @@ export function createShippingService(carrier?: Carrier) {
     publicPaths: ['/api/shipments'],
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     settings: shippingSettings,
+    stateMachines: [shipmentMachine],
     async create(ctx) {
       const used = carrier ?? simulatedCarrier(ctx.settings.CARRIER_SIMULATOR_STEP);
       return {

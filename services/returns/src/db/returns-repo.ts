@@ -1,11 +1,14 @@
 import type { ReturnStatus, ReturnView } from '@mercato/contracts';
 import { appendHistory, selectPage, type Queryable, type Tx } from '@mercato/kernel';
-import { CLAIMING } from '../domain/return-state.ts';
+import { CLAIMING } from '../domain/return-machine.ts';
 import type { Claimed } from '../domain/returnable.ts';
 
 export interface StoredReturn extends ReturnView {
   requestHash: string;
 }
+
+/** A return as the API shows it: without the fingerprint of the request that created it. */
+export const viewOf = ({ requestHash: _, ...r }: StoredReturn): ReturnView => r;
 
 interface ReturnRow {
   id: string;

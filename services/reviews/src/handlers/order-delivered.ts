@@ -1,9 +1,5 @@
 import type { EventPayload } from '@mercato/contracts';
 import type { EventEnvelope, Tx } from '@mercato/kernel';
-import { recordPurchases } from '../db/customers-repo.ts';
+import { recordDelivery } from '../app/record-delivery.ts';
 
-/** A delivered order makes its customer a verified buyer of each of its products. */
-export async function onOrderDelivered(event: EventEnvelope<EventPayload<'order.delivered'>>, tx: Tx): Promise<void> {
-  const { orderId, customerId, items } = event.payload;
-  await recordPurchases(tx, customerId, orderId, items.map((i) => i.productId));
-}
+export const onOrderDelivered = (event: EventEnvelope<EventPayload<'order.delivered'>>, tx: Tx) => recordDelivery(tx, event);

@@ -1,9 +1,5 @@
 import type { EventPayload } from '@mercato/contracts';
 import type { EventEnvelope, Tx } from '@mercato/kernel';
-import { addAuthor } from '../db/customers-repo.ts';
+import { recordCustomer } from '../app/record-customer.ts';
 
-/** Learns the name a customer's reviews are signed with; the email is not kept. */
-export async function onUserRegistered(event: EventEnvelope<EventPayload<'user.registered'>>, tx: Tx): Promise<void> {
-  const { userId, name } = event.payload;
-  await addAuthor(tx, userId, name);
-}
+export const onUserRegistered = (event: EventEnvelope<EventPayload<'user.registered'>>, tx: Tx) => recordCustomer(tx, event);

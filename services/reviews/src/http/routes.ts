@@ -10,14 +10,16 @@ import {
   reviewListQuery,
   reviewPage,
   type Review,
-  type ReviewStatus,
 } from '@mercato/contracts';
-import { adminOnly, conflict, newId, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
-import { hasReceived } from '../db/customers-repo.ts';
+import { adminOnly, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { changeReview } from '../app/change-review.ts';
+import { deleteReview } from '../app/delete-review.ts';
+import { hideReview } from '../app/hide-review.ts';
+import { showReview } from '../app/show-review.ts';
+import { writeReview } from '../app/write-review.ts';
 import { findTallies } from '../db/ratings-repo.ts';
-import { deleteOwnReview, findOwnReview, findReview, insertReview, listReviews, moderateReview, updateReview, type StoredReview } from '../db/reviews-repo.ts';
+import { findOwnReview, listReviews, type StoredReview } from '../db/reviews-repo.ts';
 import { summarize } from '../domain/rating-tally.ts';
-import { recount } from '../steps.ts';
 
 const tags = ['reviews'];
 const security = [{ bearerAuth: [] }];
@@ -82,15 +84,8 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
       },
     },
     async (req, reply) => {
-      const { userId } = requireUser(req);
       const productId = req.params.id;
-      const created = await db.transaction(async (tx) => {
-        if (!(await hasReceived(tx, userId, productId))) throw conflict('review_needs_purchase', 'Only a customer who received this product may review it');
-        const inserted = await insertReview(tx, newId(), productId, userId, req.body);
-        if (!inserted) throw conflict('review_exists', 'You have reviewed this product already; change your review instead');
-        await recount(tx, productId, null, inserted);
-        return inserted;
-      });
+      const created = await writeReview(db, requireUser(req).userId, productId, req.body);
       return reply.code(201).header('location', `/api/products/${productId}/reviews/mine`).send(view(created));
     },
   );
@@ -119,33 +114,14 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: review },
       },
     },
-    async (req) => {
-      const { userId } = requireUser(req);
-      const productId = req.params.id;
-      return db.transaction(async (tx) => {
-        const before = await findOwnReview(tx, productId, userId, true);
-        if (!before) throw notFound('Review');
-        const after = await updateReview(tx, before.id, req.body);
-        await recount(tx, productId, before, after);
-        return view(after);
-      });
-    },
+    async (req) => view(await changeReview(db, requireUser(req).userId, req.params.id, req.body)),
   );
 
   app.delete(
     '/api/products/:id/reviews/mine',
     { ...signedIn, schema: { tags, summary: 'Delete your review of a product', security, params: idParams } },
     async (req, reply) => {
-      const { userId } = requireUser(req);
-      const productId = req.params.id;
-      await db.transaction(async (tx) => {
-        const own = await findOwnReview(tx, productId, userId, true);
-        if (!own) throw notFound('Review');
-        // Else deleting a hidden review and writing it again would undo the moderators' decision.
-        if (own.status === 'hidden') throw conflict('review_hidden', 'A review our moderators hid cannot be deleted; you may still change it');
-        const deleted = (await deleteOwnReview(tx, productId, userId))!;
-        await recount(tx, productId, deleted, null);
-      });
+      await deleteReview(db, requireUser(req).userId, req.params.id);
       return reply.code(204).send();
     },
   );
@@ -168,25 +144,15 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
     },
   );
 
-  const MODERATION: Array<[action: string, status: ReviewStatus, summary: string]> = [
-    ['hide', 'hidden', "Hide a review (admin): it leaves the product's page and its summary"],
-    ['show', 'visible', 'Show a hidden review again (admin)'],
-  ];
-  for (const [action, status, summary] of MODERATION) {
+  const MODERATION = [
+    ['hide', "Hide a review (admin): it leaves the product's page and its summary", hideReview],
+    ['show', 'Show a hidden review again (admin)', showReview],
+  ] as const;
+  for (const [action, summary, command] of MODERATION) {
     app.post(
       `/api/admin/reviews/:id/${action}`,
       { ...adminOnly, schema: { tags, summary, description: 'A review that is so already is answered as it is.', security, params: idParams, response: { 200: adminReview } } },
-      async (req) => {
-        const admin = requireUser(req);
-        return db.transaction(async (tx) => {
-          const before = await findReview(tx, req.params.id, true);
-          if (!before) throw notFound('Review');
-          if (before.status === status) return before;
-          const after = await moderateReview(tx, before.id, status, admin.userId);
-          await recount(tx, before.productId, before, after);
-          return after;
-        });
-      },
+      async (req) => command(db, requireUser(req).userId, req.params.id),
     );
   }
 }

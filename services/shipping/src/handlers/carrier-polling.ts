@@ -1,33 +1,8 @@
-import type { EventSchemas } from '@mercato/contracts';
-import type { ServiceContext, Timer } from '@mercato/kernel';
-import type { ShippingSettings } from '../settings.ts';
+import type { Timer } from '@mercato/kernel';
+import type { ShippingContext } from '../app/context.ts';
+import { pollCarrier } from '../app/poll-carrier.ts';
 import type { Carrier } from '../carrier/carrier.ts';
-import { lockOpenShipments, markChecked } from '../db/shipments-repo.ts';
-import { recordTracking } from '../tracking.ts';
 
-/** Parcels asked about in one call to the carrier and one transaction. */
-const BATCH = 100;
-
-/** Asks the carrier, batch by batch, where every parcel on its way is, and records what it scanned. */
-export function carrierPollingTimer(ctx: ServiceContext<EventSchemas, ShippingSettings>, carrier: Carrier): Timer {
-  return {
-    name: 'carrier-polling',
-    everyMs: ctx.settings.CARRIER_POLL_INTERVAL,
-    async run() {
-      const started = new Date().toISOString();
-      let asked: number;
-      do {
-        asked = await ctx.db.transaction(async (tx) => {
-          const open = await lockOpenShipments(tx, started, BATCH);
-          if (!open.length) return 0;
-          const reports = await carrier.track(
-            open.map((s) => ({ trackingNumber: s.trackingNumber, labelCreatedAt: s.createdAt, destinationCity: s.shippingAddress.city })),
-          );
-          for (const shipment of open) await recordTracking(ctx, tx, shipment, reports.get(shipment.trackingNumber) ?? []);
-          await markChecked(tx, open.map((s) => s.id));
-          return open.length;
-        });
-      } while (asked === BATCH);
-    },
-  };
+export function carrierPollingTimer(ctx: ShippingContext, carrier: Carrier): Timer {
+  return { name: 'carrier-polling', everyMs: ctx.settings.CARRIER_POLL_INTERVAL, run: () => pollCarrier(ctx, carrier) };
 }

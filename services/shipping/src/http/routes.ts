@@ -1,8 +1,8 @@
 import { idParams, pageOf, shipment, shipmentListQuery, trackingUpdateInput } from '@mercato/contracts';
-import { conflict, isStaff, newId, notFound, requireOwner, requireUser, signedIn, staffOnly, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { isStaff, requireOwner, requireUser, signedIn, staffOnly, type HttpApp } from '@mercato/kernel';
+import type { ShippingContext } from '../app/context.ts';
+import { updateTracking } from '../app/update-tracking.ts';
 import { findShipment, listShipments, type StoredShipment } from '../db/shipments-repo.ts';
-import { SCAN_DESCRIPTIONS } from '../domain/shipment-state.ts';
-import { recordTracking } from '../tracking.ts';
 
 const tags = ['shipping'];
 const security = [{ bearerAuth: [] }];
@@ -10,7 +10,7 @@ const security = [{ bearerAuth: [] }];
 /** The API's view of a shipment: scans without the ids they are deduplicated by. */
 const view = (s: StoredShipment) => ({ ...s, events: s.events.map(({ id: _, ...e }) => e) });
 
-export function shippingRoutes(app: HttpApp, ctx: ServiceContext) {
+export function shippingRoutes(app: HttpApp, ctx: ShippingContext) {
   const { db } = ctx;
 
   app.get(
@@ -56,16 +56,6 @@ export function shippingRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: shipment },
       },
     },
-    async (req) => {
-      return db.transaction(async (tx) => {
-        const found = await findShipment(tx, req.params.id, true);
-        if (!found) throw notFound('Shipment');
-        const { status, location, description } = req.body;
-        const scan = { id: newId(), status, at: new Date().toISOString(), location: location ?? null, description: description ?? SCAN_DESCRIPTIONS[status] };
-        const updated = await recordTracking(ctx, tx, found, [scan]);
-        if (!updated) throw conflict('tracking_out_of_order', `A shipment ${found.status} cannot be scanned ${status}`);
-        return view(updated);
-      });
-    },
+    async (req) => view(await updateTracking(ctx, req.params.id, req.body)),
   );
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '@mercato/kernel';
-import { addToTally } from './db/ratings-repo.ts';
-import type { StoredReview } from './db/reviews-repo.ts';
-import { isEmptyTally, tallyDelta } from './domain/rating-tally.ts';
+import { addToTally } from '../db/ratings-repo.ts';
+import type { StoredReview } from '../db/reviews-repo.ts';
+import { isEmptyTally, tallyDelta } from '../domain/rating-tally.ts';
 
 /**
  * Keeps the product's tally in step with a change to one of its reviews (null: it did not exist, or
