@@ -13,5 +13,6 @@ export type ReplyEnvelope = EventEnvelope<{ orderId: string; reason?: string }>;
  */
 export async function applySagaReply(ctx: OrdersContext, tx: Tx, reply: SagaReply, event: ReplyEnvelope): Promise<void> {
   const { orderId, reason } = event.payload;
-  await advance(ctx, tx, { id: orderId, status: reply.awaitedIn }, { kind: reply.trigger, reason: reply.reasonFromReply ? reason : undefined }, event);
+  const trigger = { kind: reply.trigger, reason: reply.reasonFromReply ? reason : undefined };
+  await advance(ctx, tx, { id: orderId, status: reply.awaitedIn }, trigger, event);
 }

@@ -36,7 +36,12 @@ const payloads: { [E in OrderEvent]: (order: StoredOrder, change: Change) => Eve
     reason: cancelReason.parse(reason),
     previousStatus: orderStatus.parse(from),
   }),
-  'order.shipped': (order) => ({ orderId: order.id, customerId: order.customerId, items: quantities(order), shippingAddress: order.shippingAddress }),
+  'order.shipped': (order) => ({
+    orderId: order.id,
+    customerId: order.customerId,
+    items: quantities(order),
+    shippingAddress: order.shippingAddress,
+  }),
   'order.delivered': (order) => ({ orderId: order.id, customerId: order.customerId, items: quantities(order) }),
 };
 

@@ -22,6 +22,13 @@ const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 const catalogPage = z.object({ items: z.array(product) });
 
+interface PromotionHold {
+  code: string;
+  orderId: string;
+  subtotalCents: number;
+  currency: string;
+}
+
 async function catalogPrices(ctx: OrdersContext, productIds: string[]) {
   const page = await ctx.clients.catalog.call(catalogPage, {
     method: 'GET',
@@ -36,7 +43,7 @@ async function catalogPrices(ctx: OrdersContext, productIds: string[]) {
  * its limits until the order is confirmed (used) or fails (free again); a hold whose order never
  * came to be expires. A code that does not apply is the customer's to fix: 422 on the field.
  */
-async function holdPromotion(ctx: OrdersContext, authorization: string, hold: { code: string; orderId: string; subtotalCents: number; currency: string }) {
+async function holdPromotion(ctx: OrdersContext, authorization: string, hold: PromotionHold) {
   try {
     return await ctx.clients.promotions.call(promotionQuote, {
       method: 'POST',
@@ -64,7 +71,8 @@ async function place(ctx: OrdersContext, authorization: string, body: PlaceOrder
   const start = opening({ kind: known ? 'place' : 'refuse' });
   const orderId = newId();
   const { subtotalCents, currency } = catalogPricing;
-  const promotion = body.promoCode && known ? await holdPromotion(ctx, authorization, { code: body.promoCode, orderId, subtotalCents, currency }) : null;
+  const code = known ? body.promoCode : undefined;
+  const promotion = code ? await holdPromotion(ctx, authorization, { code, orderId, subtotalCents, currency }) : null;
   const pricing = applyDiscount(catalogPricing, promotion?.discountCents ?? 0);
   const taxRates = { ...STANDARD_VAT_RATES, ...parseTaxRates(ctx.settings.TAX_RATES) };
   const tax = taxOf(pricing, known ? taxRateFor(body.shippingAddress.country, taxRates) : 0);

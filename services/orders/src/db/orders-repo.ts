@@ -182,7 +182,12 @@ export async function listOrders(db: Queryable, f: OrderFilter): Promise<{ items
  * Orders in one of `statuses` older than the payment timeout, locked so that concurrent sweepers split
  * the work. The statuses are written into the statement, not bound, so the partial index on open orders applies.
  */
-export async function lockExpiredOrders(tx: Tx, statuses: readonly OrderStatus[], olderThanMs: number, limit: number): Promise<StoredOrder[]> {
+export async function lockExpiredOrders(
+  tx: Tx,
+  statuses: readonly OrderStatus[],
+  olderThanMs: number,
+  limit: number,
+): Promise<StoredOrder[]> {
   const open = statuses.map((s) => `'${s}'`).join(', ');
   const rows = await tx.query<OrderRow>(
     `SELECT ${COLUMNS} FROM orders.orders

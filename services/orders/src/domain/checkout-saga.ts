@@ -25,11 +25,14 @@ interface StepSpec {
   compensation: Reaction;
 }
 
+/** The event that tells a participant what became of its work, by the order's event that decided it. */
+type FollowUps = Partial<Record<OrderEvent, EventType>>;
+
 interface SagaSpec {
   /** placeOrder's triggers: the order is placed, or refused at once. */
   begins: readonly OrderTriggerKind[];
-  /** The promotion placeOrder holds over HTTP before it inserts the order, and the events orders tells promotions its fate with. */
-  hold: { service: string; does: string; completion: Partial<Record<OrderEvent, EventType>>; compensation: Partial<Record<OrderEvent, EventType>> };
+  /** The promoCode placeOrder has promotions hold, over HTTP before it inserts the order, and the events that tell its fate. */
+  hold: { service: string; completion: FollowUps; compensation: FollowUps };
   steps: readonly StepSpec[];
   /** An order still awaiting a reply after this setting's time is cancelled, and so compensated. */
   timeout: { trigger: OrderTriggerKind; setting: string };
@@ -44,7 +47,6 @@ const spec: SagaSpec = {
   begins: ['place', 'refuse'],
   hold: {
     service: 'promotions',
-    does: 'holds the promoCode for the order',
     completion: { 'order.confirmed': 'discount.redeemed' },
     compensation: { 'order.rejected': 'discount.released', 'order.cancelled': 'discount.released' },
   },
@@ -108,7 +110,8 @@ function publishedEntering(status: OrderStatus): OrderEvent {
 const begins = spec.begins.map((trigger) => ({ trigger, ...opening({ kind: trigger }) }));
 const timeout = ruleOf(spec.timeout.trigger);
 const awaited = new Set(spec.steps.flatMap((s) => s.replies.map((r) => awaitedIn({ kind: r.trigger }))));
-const reached = new Set([...begins.map((b) => b.status), ...spec.steps.flatMap((s) => s.replies.map((r) => ruleOf(r.trigger).to)), timeout.to]);
+const replied = spec.steps.flatMap((s) => s.replies.map((r) => ruleOf(r.trigger).to));
+const reached = new Set([...begins.map((b) => b.status), ...replied, timeout.to]);
 
 /** Where the checkout saga ends: the statuses it reaches that no step awaits a reply in. A CONFIRMED order goes on to fulfilment. */
 export const SAGA_OUTCOMES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => reached.has(s) && !awaited.has(s));
@@ -122,7 +125,8 @@ function step({ replies, ...rest }: StepSpec): SagaStep {
     awaitedIn: status,
     replies: replies.map((r) => {
       const rule = ruleOf(r.trigger);
-      return { reasonFromReply: false, ...r, awaitedIn: status, to: rule.to, emits: rule.emits ?? null, ends: SAGA_OUTCOMES.includes(rule.to) };
+      const ends = SAGA_OUTCOMES.includes(rule.to);
+      return { reasonFromReply: false, ...r, awaitedIn: status, to: rule.to, emits: rule.emits ?? null, ends };
     }),
   };
 }

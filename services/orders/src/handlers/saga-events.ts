@@ -6,9 +6,10 @@ import { checkoutSaga } from '../domain/checkout-saga.ts';
 
 /** The replies of inventory and payments, one handler per reply of the checkout saga's steps, and the carrier's delivery. */
 export function sagaEventHandlers(ctx: OrdersContext): Record<string, EventHandler> {
-  const replies = checkoutSaga.steps.flatMap((step) => step.replies);
-  return {
-    ...Object.fromEntries(replies.map((reply) => [reply.event, (event, tx) => applySagaReply(ctx, tx, reply, event)] satisfies [string, EventHandler])),
-    'shipment.delivered': (event, tx) => markDelivered(ctx, tx, event),
-  };
+  const handlers: Record<string, EventHandler> = {};
+  for (const reply of checkoutSaga.steps.flatMap((step) => step.replies)) {
+    handlers[reply.event] = (event, tx) => applySagaReply(ctx, tx, reply, event);
+  }
+  handlers['shipment.delivered'] = (event, tx) => markDelivered(ctx, tx, event);
+  return handlers;
 }
