@@ -93,6 +93,7 @@ export function opening(trigger: OrderTrigger): Transition {
  */
 export function awaitedIn(reply: OrderTrigger): OrderStatus {
   const sources = orderMachine.sources(reply.kind);
-  if (sources.length !== 1) throw new Error(`${reply.kind} applies in ${sources.length} states, not in the one that awaits it`);
-  return sources[0]!;
+  const [status] = sources;
+  if (sources.length !== 1 || !status) throw new Error(`${reply.kind} applies in ${sources.length} states, not in the one that awaits it`);
+  return status;
 }
