@@ -1,6 +1,7 @@
 import type { EventSchemas } from '@mercato/contracts';
 import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
+import { orderMachine } from './domain/order-machine.ts';
 import { paymentTimeoutTimer } from './handlers/payment-timeout.ts';
 import { sagaEventHandlers } from './handlers/saga-events.ts';
 import { adminStatsRoutes } from './http/admin-stats.ts';
@@ -14,6 +15,7 @@ export const ordersService = defineService<EventSchemas>()({
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   settings: ordersSettings,
   upstreams: ['catalog', 'promotions'],
+  stateMachines: [orderMachine],
   async create(ctx) {
     return {
       routes: (app) => {

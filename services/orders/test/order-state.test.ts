@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitedIn, transition, type OrderTrigger, type SagaReply } from '../src/domain/order-state.ts';
+import { awaitedIn, transition, type OrderTrigger } from '../src/domain/order-machine.ts';
 import { ORDER_STATUSES, type OrderStatus } from '@mercato/contracts';
 
 describe('order state machine', () => {
@@ -66,7 +66,7 @@ describe('order state machine', () => {
   });
 
   it('applies each saga reply in exactly the one status that awaits it', () => {
-    const replies: SagaReply[] = [
+    const replies: OrderTrigger[] = [
       { kind: 'stock_reserved' },
       { kind: 'stock_rejected', reason: 'unknown_product' },
       { kind: 'payment_succeeded' },

@@ -178,11 +178,20 @@ export async function listOrders(db: Queryable, f: OrderFilter): Promise<{ items
   return { items: rows.map(toOrder), total: count[0]!.n };
 }
 
-/** Open orders older than the payment timeout, locked so that concurrent sweepers split the work. */
-export async function lockExpiredOrders(tx: Tx, olderThanMs: number, limit: number): Promise<StoredOrder[]> {
+/**
+ * Orders in one of `statuses` older than the payment timeout, locked so that concurrent sweepers split
+ * the work. The statuses are written into the statement, not bound, so the partial index on open orders applies.
+ */
+export async function lockExpiredOrders(
+  tx: Tx,
+  statuses: readonly OrderStatus[],
+  olderThanMs: number,
+  limit: number,
+): Promise<StoredOrder[]> {
+  const open = statuses.map((s) => `'${s}'`).join(', ');
   const rows = await tx.query<OrderRow>(
     `SELECT ${COLUMNS} FROM orders.orders
-     WHERE status IN ('PENDING', 'AWAITING_PAYMENT') AND created_at < now() - ($1 || ' milliseconds')::interval
+     WHERE status IN (${open}) AND created_at < now() - ($1 || ' milliseconds')::interval
      ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [String(olderThanMs), limit],
   );
