@@ -1,5 +1,5 @@
 import { platformSettings } from '@mercato/kernel';
-import { SERVICE_NAMES, loadService } from '@mercato/gateway';
+import { SERVICE_NAMES, loadService } from '@mercato/host';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -62,7 +62,7 @@ describe("the README's configuration tables", () => {
   it('list only owners that exist, and the launcher settings the launcher reads', () => {
     const owners = new Set(rows.map((r) => r.owner));
     for (const owner of owners) expect(['platform', ...SERVICE_NAMES]).toContain(owner);
-    const launcher = readFileSync(new URL('../services/gateway/src/distributed/cluster.ts', import.meta.url), 'utf8');
+    const launcher = readFileSync(new URL('../packages/host/src/distributed/cluster.ts', import.meta.url), 'utf8');
     for (const variable of LAUNCHER_ONLY) {
       expect(rows.map((r) => r.variable)).toContain(variable);
       expect(launcher + readFileSync(new URL('../bin/cluster.ts', import.meta.url), 'utf8')).toContain(variable);

@@ -1,3 +1,4 @@
+import { SAGA_OUTCOMES } from '@mercato/orders';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const TERMINAL = new Set(['CONFIRMED', 'REJECTED', 'CANCELLED']);
+const TERMINAL = new Set<string>(SAGA_OUTCOMES);
 const METHODS = ['pm_card_visa', 'pm_card_mastercard', 'pm_card_visa', 'pm_card_chargeDeclined'];
 
 describe('a SIGKILL in the middle of a burst of orders', () => {

@@ -1,3 +1,4 @@
+import { SAGA_OUTCOMES } from '@mercato/orders';
 import type { TestShop } from './shop.ts';
 
 export const ADDRESS = { name: 'Ada Lovelace', line1: '12 Analytical St', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
@@ -29,7 +30,8 @@ export function placeOrder(
   });
 }
 
-export const TERMINAL = ['CONFIRMED', 'REJECTED', 'CANCELLED'];
+/** Where the checkout saga ends, as its table says. */
+export const TERMINAL: readonly string[] = SAGA_OUTCOMES;
 
 /** Waits until the order reaches a terminal state and returns it. */
 export function settled(shop: TestShop, token: string, orderId: string, timeoutMs?: number) {

@@ -9,6 +9,8 @@ import { orderRoutes } from './http/routes.ts';
 import { ordersSettings } from './settings.ts';
 
 /** Orders, and the orchestrator of the checkout saga. */
+export { SAGA_OUTCOMES } from './domain/checkout-saga.ts';
+
 export const ordersService = defineService<EventSchemas>()({
   name: 'orders',
   publicPaths: ['/api/orders', '/api/admin/orders'],

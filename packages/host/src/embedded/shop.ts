@@ -63,6 +63,7 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
     verifier,
     health,
     metrics,
+    trustProxy: config.TRUST_PROXY,
     docs: { title: 'Mercato API', version: '0.1.0', description: 'Checkout, catalog, inventory, payments and notifications.' },
   });
   const clients: Record<string, ServiceClient> = Object.fromEntries(SERVICES.map((s) => [s.name, injectClient(s.name, () => app)]));
