@@ -166,9 +166,9 @@ describe('bench: invariant checks', () => {
     ];
     expect(checkConservation(products, good, orders).ok).toBe(true);
     expect(checkNoOversell(products, good, orders, [], 5).ok).toBe(true);
-    const leaked = [{ ...good[0]!, reserved: 1, available: 2 }, good[1]!];
+    const leaked = [{ ...good[0], reserved: 1, available: 2 }, good[1]];
     expect(checkConservation(products, leaked, orders)).toMatchObject({ ok: false });
-    const oversold = [{ productId: 'p1', onHand: 3, reserved: 4, available: -1 }, good[1]!];
+    const oversold = [{ productId: 'p1', onHand: 3, reserved: 4, available: -1 }, good[1]];
     expect(checkNoOversell(products, oversold, orders, [], 5).ok).toBe(false);
     expect(checkNoOversell(products, good, orders, [{ productId: 'p2', onHand: 1, reserved: 2, available: -1 }], 5).ok).toBe(false);
   });

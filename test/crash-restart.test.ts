@@ -44,7 +44,7 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
         token,
         headers: { 'idempotency-key': `burst-${i}` },
         body: {
-          items: [{ productId: products[i % 3]!, quantity: 1 + (i % 2) }],
+          items: [{ productId: products[i % 3], quantity: 1 + (i % 2) }],
           shippingAddress: ADDRESS,
           paymentMethod: METHODS[i % METHODS.length],
         },

@@ -127,7 +127,7 @@ describe('redelivered and late events', () => {
 describe('dead letters', () => {
   it('parks an event whose payload is invalid, at once', async () => {
     const bad = { ...makeEnvelope(eventSchemas, 'inventory.reserved', customer.id, { orderId: customer.id }), payload: { orderId: 'nope' } };
-    await publishAs('inventory', bad as any);
+    await publishAs('inventory', bad);
     const letter = await shop.waitFor(async () => {
       const { body } = await shop.call('GET', '/api/admin/dead-letters', { token: shop.adminToken });
       return body.items.find((d: any) => d.eventId === bad.id);

@@ -344,7 +344,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     it('the lists of this test name every service the gateway registers, event-driven being those with handlers', () => {
       expect(SERVICES.filter((s) => s !== 'gateway').sort()).toEqual([...SERVICE_NAMES].sort());
       expect([...CPU_SCALED, ...EVENT_DRIVEN].sort()).toEqual([...SERVICES].sort());
-      const withHandlers = SERVICE_NAMES.filter((name) => consumers[name]!.length > 0);
+      const withHandlers = SERVICE_NAMES.filter((name) => consumers[name].length > 0);
       expect(withHandlers.sort()).toEqual([...EVENT_DRIVEN].sort());
     });
 
@@ -476,7 +476,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect(so.spec.maxReplicaCount).toBeGreaterThan(so.spec.minReplicaCount);
         const triggers = (so.spec.triggers as any[]).filter((t) => t.type === 'nats-jetstream');
         expect(triggers.map((t) => t.metadata.consumer).sort(), `${service} scales on the lag of every consumer it has`).toEqual(
-          consumers[service]!.map((type) => jetStreamConsumerName(MERCATO_NAMESPACE, service, type)).sort(),
+          consumers[service].map((type) => jetStreamConsumerName(MERCATO_NAMESPACE, service, type)).sort(),
         );
         for (const trigger of triggers) {
           expect(trigger.metadata).toMatchObject({ account: '$G', stream: `${MERCATO_NAMESPACE}_events` });
@@ -494,7 +494,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   it('an Ingress sends /api and /docs to the gateway and the rest to the web app, by existing Services', () => {
     const [ingress] = byKind('Ingress');
     expect(ingress).toBeDefined();
-    const paths = (ingress!.spec.rules as any[]).flatMap((r) => r.http.paths as any[]);
+    const paths = (ingress.spec.rules as any[]).flatMap((r) => r.http.paths as any[]);
     const backend = (p: string) => paths.find((x) => x.path === p)?.backend.service.name;
     expect(backend('/api')).toBe('gateway');
     expect(backend('/docs')).toBe('gateway');
@@ -509,7 +509,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
   it("every service's public paths reach the gateway through the Ingress, which routes nothing by service", () => {
     const [ingress] = byKind('Ingress');
-    const paths = (ingress!.spec.rules as any[]).flatMap((r) => r.http.paths as any[]);
+    const paths = (ingress.spec.rules as any[]).flatMap((r) => r.http.paths as any[]);
     // pathType Prefix matches whole path elements; the longest matching path wins (Exact before Prefix)
     const elements = (p: string) => p.split('/').filter(Boolean);
     const route = (url: string) =>
@@ -601,7 +601,7 @@ function parseServiceUrls(text: string): Record<string, string> {
   return Object.fromEntries(
     text.split(',').map((pair) => {
       const [name, url] = pair.split('=');
-      return [name!.trim(), url!.trim()];
+      return [name.trim(), url.trim()];
     }),
   );
 }
@@ -652,7 +652,7 @@ describe('deploy/compose.yaml', () => {
     for (const name of INFRA) {
       expect(services[name].healthcheck?.test, `${name} healthcheck`).toBeDefined();
       for (const v of services[name].volumes ?? []) {
-        const volume = String(v).split(':')[0]!;
+        const volume = String(v).split(':')[0];
         if (!volume.startsWith('.') && !volume.startsWith('/')) expect(compose.volumes, volume).toHaveProperty(volume);
       }
     }
@@ -674,9 +674,9 @@ describe('deploy/compose.yaml', () => {
     }
     for (const [key, value] of Object.entries(SETTINGS)) expect(interpolateDefaults(shared[key] ?? ''), key).toBe(value);
     expect(() => loadConfig(Object.fromEntries(Object.entries(shared).map(([k, v]) => [k, interpolateDefaults(v)])))).not.toThrow();
-    expect(new URL(interpolateDefaults(shared.DATABASE_URL!)).hostname).toBe('postgres');
-    expect(new URL(shared.NATS_URL!).hostname).toBe('nats');
-    expect(new URL(shared.REDIS_URL!).hostname).toBe('redis');
+    expect(new URL(interpolateDefaults(shared.DATABASE_URL)).hostname).toBe('postgres');
+    expect(new URL(shared.NATS_URL).hostname).toBe('nats');
+    expect(new URL(shared.REDIS_URL).hostname).toBe('redis');
   });
 
   it('passes the settings whose default is empty through from the shell, stating none', () => {
@@ -696,7 +696,7 @@ describe('deploy/compose.yaml', () => {
   });
 
   it('SERVICE_URLS names every service but the gateway, at its compose service on 8080', () => {
-    const urls = parseServiceUrls(environment('gateway').SERVICE_URLS!);
+    const urls = parseServiceUrls(environment('gateway').SERVICE_URLS);
     expect(Object.keys(urls).sort()).toEqual(SERVICES.filter((s) => s !== 'gateway').sort());
     for (const [name, url] of Object.entries(urls)) {
       expect(new URL(url).hostname).toBe(name);
@@ -741,14 +741,14 @@ function dockerfileStages(file = path.join(ROOT, 'Dockerfile')): { args: Record<
   const stages: Stage[] = [];
   for (const line of logical) {
     const [, op, rest = ''] = /^(\S+)\s*(.*)$/.exec(line)!;
-    const instruction = { op: op!.toUpperCase(), args: rest };
+    const instruction = { op: op.toUpperCase(), args: rest };
     if (instruction.op === 'FROM') {
       const m = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(rest)!;
-      const from = m[1]!.replace(/\$\{?(\w+)\}?/g, (_x, n: string) => args[n] ?? '');
+      const from = m[1].replace(/\$\{?(\w+)\}?/g, (_x, n: string) => args[n] ?? '');
       stages.push({ from, name: m[2], instructions: [] });
     } else if (stages.length === 0 && instruction.op === 'ARG') {
       const [name, value = ''] = rest.split('=');
-      args[name!] = value;
+      args[name] = value;
     } else {
       stages.at(-1)?.instructions.push(instruction);
     }
@@ -835,7 +835,7 @@ describe('Dockerfile', () => {
 
   it('its HEALTHCHECK command passes on a live process and fails on a dead one', async () => {
     const healthcheck = runtime.instructions.find((i) => i.op === 'HEALTHCHECK')!.args;
-    const command = JSON.parse(/\bCMD\s+(\[.*\])\s*$/.exec(healthcheck)![1]!) as string[];
+    const command = JSON.parse(/\bCMD\s+(\[.*\])\s*$/.exec(healthcheck)![1]) as string[];
     expect(command[0]).toBe('node');
     const server = createServer((req, res) => {
       res.statusCode = req.url === '/health/live' ? 200 : 404;
@@ -938,7 +938,7 @@ describe('deploy/grafana/mercato.json', () => {
     const exprs: string[] = JSON.stringify(dashboard).match(/"expr":"(?:[^"\\]|\\.)*"/g) ?? [];
     expect(exprs.length).toBeGreaterThan(0);
     const source = readFileSync(path.join(ROOT, 'packages/kernel/src/observability/metrics.ts'), 'utf8');
-    const exported = new Set([...source.matchAll(/name: '(mercato_[a-z_]+)'/g)].map((m) => m[1]!));
+    const exported = new Set([...source.matchAll(/name: '(mercato_[a-z_]+)'/g)].map((m) => m[1]));
     const used = new Set(exprs.flatMap((e) => e.match(/mercato_[a-z_]+/g) ?? []));
     expect(used.size).toBeGreaterThan(0);
     for (const metric of used) {

@@ -55,7 +55,7 @@ describe('PGlite adapter', () => {
   it('carries values and results larger than its buffers, in any script', async () => {
     const text = 'ü€😀 '.repeat(20_000);
     const [row] = await db.query<{ doc: { text: string } }>('INSERT INTO t (doc) VALUES ($1) RETURNING doc', [JSON.stringify({ text })]);
-    expect(row!.doc.text).toBe(text);
+    expect(row.doc.text).toBe(text);
     const many = await db.query<{ n: number; pad: string }>("SELECT n, repeat('x', 100) AS pad FROM generate_series(1, 5000) AS n");
     expect(many).toHaveLength(5000);
     expect(many[4999]).toEqual({ n: 5000, pad: 'x'.repeat(100) });
@@ -132,6 +132,6 @@ describe('PGlite adapter', () => {
             }),
       ),
     );
-    expect((await db.query<{ c: number }>('SELECT count(*)::int AS c FROM w'))[0]!.c).toBe(30);
+    expect((await db.query<{ c: number }>('SELECT count(*)::int AS c FROM w'))[0].c).toBe(30);
   });
 });

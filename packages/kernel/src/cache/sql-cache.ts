@@ -57,7 +57,7 @@ export class SqlCache implements Cache {
        RETURNING value::bigint AS n`,
       [key, ttlMs],
     );
-    return rows[0]!.n;
+    return rows[0].n;
   }
 
   async ping() {

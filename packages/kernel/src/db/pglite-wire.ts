@@ -144,7 +144,7 @@ export function readReply(buf: Buffer): Reply {
   const reply: Reply = { rows: [], tags: [], columns: null, paramTypes: null, error: null };
   let at = 0;
   while (at + 5 <= buf.length) {
-    const code = buf[at]!;
+    const code = buf[at];
     const length = buf.readInt32BE(at + 1);
     const next = at + 1 + length;
     at += 5;
@@ -196,7 +196,7 @@ export function readReply(buf: Buffer): Reply {
         // ErrorResponse
         const fields: Record<string, string> = {};
         while (buf[at] !== 0) {
-          const key = String.fromCharCode(buf[at++]!);
+          const key = String.fromCharCode(buf[at++]);
           fields[key] = cstringAt(buf, at);
           at = buf.indexOf(0, at) + 1;
         }

@@ -331,7 +331,7 @@ export class EmbeddedBus implements EventBus {
 
   private async handleEach(c: Consumer, batch: Delivery[]): Promise<void> {
     for (let i = 0; i < batch.length; i++) {
-      const row = batch[i]!;
+      const row = batch[i];
       if (!this.running) {
         // Left in the table for the next start.
         for (const rest of batch.slice(i)) c.known.delete(rest.id);

@@ -75,7 +75,7 @@ export async function mountService(module: ServiceModule<any, any, any>, deps: M
           // The same event twice in one batch (a redelivery) is applied once.
           if (!claimed.has(event.id) || applied.has(event.id)) continue;
           applied.add(event.id);
-          await handlers[event.type]!(event, tx);
+          await handlers[event.type](event, tx);
         }
         return applied;
       }, events.length > 1 ? { lockTimeoutMs: BATCH_LOCK_TIMEOUT_MS } : {});

@@ -60,7 +60,7 @@ export class MergedDocs {
     await Promise.all(
       this.upstreams.map(async (u) => {
         try {
-          const res = await httpRequest(new URL('/docs/json', u.replicas[0]!.url), { method: 'GET', timeoutMs: 3000 });
+          const res = await httpRequest(new URL('/docs/json', u.replicas[0].url), { method: 'GET', timeoutMs: 3000 });
           if (res.status < 200 || res.status >= 300) throw new Error(`${u.name} answered ${res.status}`);
           const doc = JSON.parse(res.body.toString('utf8'));
           this.docs.set(u.name, { paths: doc.paths ?? {}, schemas: doc.components?.schemas ?? {}, tags: doc.tags ?? [] });
