@@ -22,6 +22,7 @@ import { countBy, percentile, perOrder, ratePerSecond, ratio, summarize } from '
 import { clusterScript } from '../bench/src/target.ts';
 import { parseSse } from '../bench/src/tracker.ts';
 import type { PlacedOrder } from '../bench/src/workload.ts';
+import type { Json } from './support/json.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -150,7 +151,7 @@ describe('bench: invariant checks', () => {
     seq,
     customer: 0,
     key: `k${seq}`,
-    body: { items: [], shippingAddress: {} as any, paymentMethod: 'pm_card_visa' },
+    body: { items: [], shippingAddress: {} as Json, paymentMethod: 'pm_card_visa' },
     httpStatus: orderId ? 202 : 500,
     orderId,
     placeMs: 1,

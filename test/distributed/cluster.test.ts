@@ -13,6 +13,7 @@ import {
   startTestCluster,
   type TestCluster,
 } from './support.ts';
+import type { Json } from '../support/json.ts';
 
 const METHODS = ['pm_card_visa', 'pm_card_mastercard', 'pm_card_visa', 'pm_card_chargeDeclined'];
 
@@ -58,9 +59,9 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     expect(placed.body).toMatchObject({ status: 'PENDING', totalCents: 2500 });
     const [order] = (await allSettled(cluster.gatewayUrl, admin)).filter((o) => o.id === placed.body.id);
     expect(order).toMatchObject({ status: 'CONFIRMED' });
-    expect(order.history.map((h: any) => h.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
+    expect(order.history.map((h: Json) => h.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
     const notes = await http(cluster.gatewayUrl, 'GET', '/api/notifications', { token: buyer.token });
-    expect(notes.body.items.some((n: any) => n.kind === 'order.confirmed')).toBe(true);
+    expect(notes.body.items.some((n: Json) => n.kind === 'order.confirmed')).toBe(true);
 
     // Fulfilment crosses orders, shipping and back: shipped, labelled, scanned, delivered.
     expect((await http(cluster.gatewayUrl, 'POST', `/api/orders/${order.id}/ship`, { token: admin })).status).toBe(202);

@@ -4,6 +4,7 @@ import { http } from '../support/process.ts';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ADMIN, NATS_URL, customer, describeDistributed, dropNamespace, login, startTestCluster, type TestCluster } from './support.ts';
+import type { Json } from '../support/json.ts';
 
 describeDistributed('gateway resilience in the distributed mode', () => {
   let cluster: TestCluster;
@@ -44,10 +45,10 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     await jetstream(nc).publish(`${cluster.namespace}.events.inventory.reserved`, JSON.stringify(poisoned), { msgID: eventId });
     await nc.close();
 
-    let letter: any;
+    let letter: Json;
     for (let i = 0; i < 60 && !letter; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      letter = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items.find((d: any) => d.eventId === eventId);
+      letter = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items.find((d: Json) => d.eventId === eventId);
     }
     expect(letter).toMatchObject({ consumer: 'orders', type: 'inventory.reserved' });
     expect(letter.error).toMatch(/invalid/);
@@ -56,12 +57,12 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     const replay = await http(cluster.gatewayUrl, 'POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: admin });
     expect(replay.status).toBe(202);
     // Still poisoned, so it comes back as a new dead letter of the same event; the replayed one is gone.
-    let again: any;
+    let again: Json;
     for (let i = 0; i < 60 && !again; i++) {
       await new Promise((r) => setTimeout(r, 250));
       const items = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items;
-      again = items.find((d: any) => d.eventId === eventId && d.id !== letter.id);
-      expect(items.some((d: any) => d.id === letter.id)).toBe(false);
+      again = items.find((d: Json) => d.eventId === eventId && d.id !== letter.id);
+      expect(items.some((d: Json) => d.id === letter.id)).toBe(false);
     }
     expect(again).toMatchObject({ consumer: 'orders' });
     expect((await http(cluster.gatewayUrl, 'POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: admin })).status).toBe(404);

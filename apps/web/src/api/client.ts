@@ -1,6 +1,6 @@
 /** The typed API client: one function per call in the endpoint table. */
 import { endpoints as ep } from './endpoints.ts';
-import { ApiError, call, urlFor, type QueryValue } from './http.ts';
+import { ApiError, call, urlFor } from './http.ts';
 import type {
   Cart,
   DeadLetter,

@@ -77,7 +77,7 @@ async function waitReady(p: Launching, deadline: number): Promise<void> {
     }
     try {
       const res = await httpRequest(new URL('/health/ready', p.url), { method: 'GET', timeoutMs: 1000 });
-      if (res.status === 200 && JSON.parse(res.body.toString('utf8')).instance === p.instance) return;
+      if (res.status === 200 && (JSON.parse(res.body.toString('utf8')) as { instance?: unknown }).instance === p.instance) return;
     } catch {
       // not listening yet
     }

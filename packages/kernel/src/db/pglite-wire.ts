@@ -153,7 +153,7 @@ export function readReply(buf: Buffer): Reply {
         // DataRow
         const n = buf.readInt16BE(at);
         at += 2;
-        const fields: Array<string | null> = new Array(n);
+        const fields = new Array<string | null>(n);
         for (let i = 0; i < n; i++) {
           const len = buf.readInt32BE(at);
           at += 4;
@@ -202,7 +202,7 @@ export function readReply(buf: Buffer): Reply {
         }
         if (!reply.error) {
           const error = new messages.DatabaseError(fields.M ?? 'database error', length, 'error');
-          for (const [k, v] of Object.entries(fields)) if (ERROR_FIELDS[k]) (error as any)[ERROR_FIELDS[k]] = v;
+          for (const [k, v] of Object.entries(fields)) if (ERROR_FIELDS[k]) Object.assign(error, { [ERROR_FIELDS[k]]: v });
           reply.error = error;
         }
         break;
