@@ -18,8 +18,9 @@ async function main() {
     await cluster.stop();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // The handler ends the process itself; a failing stop surfaces as an unhandled rejection, as before.
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   const url = `http://localhost:${config.PORT}`;
   const seeded = config.MERCATO_SEED ? await seedDemoShop(httpCall(cluster.gatewayUrl), config) : false;
   process.stdout.write(
@@ -36,7 +37,12 @@ async function main() {
   );
 }
 
-main().catch((err) => {
-  process.stderr.write(`mercato cluster: ${err?.stack ?? err}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`mercato cluster: ${describeError(err)}\n`);
   process.exit(1);
 });
+
+/** An error as the terminal should show it: its stack when it has one. */
+function describeError(err: unknown): string {
+  return err instanceof Error && err.stack ? err.stack : String(err);
+}

@@ -27,8 +27,9 @@ function onStop(stop: () => Promise<void>) {
     await stop().catch(() => {});
     process.exit(0);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  // The handler catches stop's failure and ends the process itself.
+  process.on('SIGINT', () => void handler());
+  process.on('SIGTERM', () => void handler());
 }
 
 async function start() {
@@ -67,7 +68,12 @@ if (!run) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
-run().catch((err) => {
-  process.stderr.write(`mercato: ${err?.stack ?? err}\n`);
+run().catch((err: unknown) => {
+  process.stderr.write(`mercato: ${describeError(err)}\n`);
   process.exit(1);
 });
+
+/** An error as the terminal should show it: its stack when it has one. */
+function describeError(err: unknown): string {
+  return err instanceof Error && err.stack ? err.stack : String(err);
+}

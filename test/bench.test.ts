@@ -22,6 +22,7 @@ import { countBy, percentile, perOrder, ratePerSecond, ratio, summarize } from '
 import { clusterScript } from '../bench/src/target.ts';
 import { parseSse } from '../bench/src/tracker.ts';
 import type { PlacedOrder } from '../bench/src/workload.ts';
+import type { Json } from './support/json.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -150,7 +151,7 @@ describe('bench: invariant checks', () => {
     seq,
     customer: 0,
     key: `k${seq}`,
-    body: { items: [], shippingAddress: {} as any, paymentMethod: 'pm_card_visa' },
+    body: { items: [], shippingAddress: {} as Json, paymentMethod: 'pm_card_visa' },
     httpStatus: orderId ? 202 : 500,
     orderId,
     placeMs: 1,
@@ -166,9 +167,9 @@ describe('bench: invariant checks', () => {
     ];
     expect(checkConservation(products, good, orders).ok).toBe(true);
     expect(checkNoOversell(products, good, orders, [], 5).ok).toBe(true);
-    const leaked = [{ ...good[0]!, reserved: 1, available: 2 }, good[1]!];
+    const leaked = [{ ...good[0], reserved: 1, available: 2 }, good[1]];
     expect(checkConservation(products, leaked, orders)).toMatchObject({ ok: false });
-    const oversold = [{ productId: 'p1', onHand: 3, reserved: 4, available: -1 }, good[1]!];
+    const oversold = [{ productId: 'p1', onHand: 3, reserved: 4, available: -1 }, good[1]];
     expect(checkNoOversell(products, oversold, orders, [], 5).ok).toBe(false);
     expect(checkNoOversell(products, good, orders, [{ productId: 'p2', onHand: 1, reserved: 2, available: -1 }], 5).ok).toBe(false);
   });

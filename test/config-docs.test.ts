@@ -23,13 +23,13 @@ function documentedRows(): Row[] {
   for (const line of README.split('\n')) {
     const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
     const [first, second, third] = cells;
-    const platform = cells.length === 3 && VARIABLES.test(first!);
-    const service = cells.length === 4 && /^[a-z]+$/.test(first!) && VARIABLES.test(second!);
+    const platform = cells.length === 3 && VARIABLES.test(first);
+    const service = cells.length === 4 && /^[a-z]+$/.test(first) && VARIABLES.test(second);
     if (!platform && !service) continue;
-    const [owner, vars, defaults] = platform ? ['platform', first!, second!] : [first!, second!, third!];
+    const [owner, vars, defaults] = platform ? ['platform', first, second] : [first, second, third];
     const names = vars.split(' / ').map((v) => v.replace(/`/g, ''));
     const values = defaults.split(' / ');
-    names.forEach((variable, i) => rows.push({ owner, variable, documentedDefault: values[i] ?? values[0]! }));
+    names.forEach((variable, i) => rows.push({ owner, variable, documentedDefault: values[i] ?? values[0] }));
   }
   return rows;
 }
@@ -44,7 +44,7 @@ describe("the README's configuration tables", () => {
     const shape = platformSettings.shape as Record<string, z.ZodType>;
     const documented = rows.filter((r) => r.owner === 'platform' && !LAUNCHER_ONLY.includes(r.variable));
     expect(documented.map((r) => r.variable).sort()).toEqual(Object.keys(shape).sort());
-    for (const row of documented) expect([row.variable, shape[row.variable]!.parse(written(row.documentedDefault))]).toEqual([row.variable, shape[row.variable]!.parse(undefined)]);
+    for (const row of documented) expect([row.variable, shape[row.variable].parse(written(row.documentedDefault))]).toEqual([row.variable, shape[row.variable].parse(undefined)]);
   });
 
   it("name every service's own settings under that service, with their defaults", async () => {
@@ -54,7 +54,7 @@ describe("the README's configuration tables", () => {
       const documented = rows.filter((r) => r.owner === name);
       expect([name, documented.map((r) => r.variable).sort()]).toEqual([name, Object.keys(shape).sort()]);
       for (const row of documented) {
-        expect([name, row.variable, shape[row.variable]!.parse(written(row.documentedDefault))]).toEqual([name, row.variable, shape[row.variable]!.parse(undefined)]);
+        expect([name, row.variable, shape[row.variable].parse(written(row.documentedDefault))]).toEqual([name, row.variable, shape[row.variable].parse(undefined)]);
       }
     }
   });

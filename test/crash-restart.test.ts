@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADDRESS } from './support/checkout.ts';
 import { http, kill, startShopProcess, type ShopProcess } from './support/process.ts';
+import type { Json } from './support/json.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mercato-crash-'));
 const env = { MERCATO_DATA_DIR: dataDir, MERCATO_SEED: 'false', MERCATO_ADMIN_EMAIL: 'admin@crash.local', MERCATO_ADMIN_PASSWORD: 'admin-password-123' };
@@ -44,7 +45,7 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
         token,
         headers: { 'idempotency-key': `burst-${i}` },
         body: {
-          items: [{ productId: products[i % 3]!, quantity: 1 + (i % 2) }],
+          items: [{ productId: products[i % 3], quantity: 1 + (i % 2) }],
           shippingAddress: ADDRESS,
           paymentMethod: METHODS[i % METHODS.length],
         },
@@ -65,7 +66,7 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
     const adminAgain = (await http(base, 'POST', '/api/auth/login', { body: { email: env.MERCATO_ADMIN_EMAIL, password: env.MERCATO_ADMIN_PASSWORD } })).body.accessToken;
 
     // Every order that exists (accepted, or committed just before the kill) reaches a terminal state.
-    let orders: any[] = [];
+    let orders: Json[];
     const deadline = Date.now() + 30_000;
     for (;;) {
       orders = (await http(base, 'GET', '/api/orders?all=true&pageSize=100', { token: adminAgain })).body.items;
@@ -82,7 +83,7 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
       for (const l of o.items) confirmedQty.set(l.productId, (confirmedQty.get(l.productId) ?? 0) + l.quantity);
     for (const p of products) {
       const want = initial.get(p)! - (confirmedQty.get(p) ?? 0);
-      let level: any;
+      let level: Json;
       for (let i = 0; i < 100; i++) {
         level = (await http(base, 'GET', `/api/inventory/${p}`)).body;
         if (level.reserved === 0 && level.onHand === want) break;
@@ -94,7 +95,7 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
     // Exactly one captured payment per confirmed order, for its total; nothing kept for the others.
     for (const o of orders) {
       const pays = (await http(base, 'GET', `/api/payments?orderId=${o.id}`, { token: adminAgain })).body.items;
-      const captured = pays.filter((p: any) => p.status === 'CAPTURED');
+      const captured = pays.filter((p: Json) => p.status === 'CAPTURED');
       if (o.status === 'CONFIRMED') {
         expect(pays).toHaveLength(1);
         expect(captured[0]).toMatchObject({ amountCents: o.totalCents });

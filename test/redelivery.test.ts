@@ -3,6 +3,7 @@ import { makeEnvelope } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeOrder, settled, stockedProduct } from './support/checkout.ts';
 import { startShop, type Customer, type TestShop } from './support/shop.ts';
+import type { Json } from './support/json.ts';
 
 let shop: TestShop;
 let customer: Customer;
@@ -84,7 +85,7 @@ describe('redelivered and late events', () => {
       makeEnvelope(eventSchemas, 'payment.requested', orderId, { orderId, customerId: customer.id, amountCents: 999, currency: 'EUR', paymentMethod: 'pm_card_visa' }),
     );
     await idle();
-    expect((await payments(orderId)).filter((x: any) => x.status === 'CAPTURED')).toEqual([]);
+    expect((await payments(orderId)).filter((x: Json) => x.status === 'CAPTURED')).toEqual([]);
   });
 
   it('reserves nothing for a placement that arrives after the order was cancelled, nor for a repeated placement', async () => {
@@ -127,10 +128,10 @@ describe('redelivered and late events', () => {
 describe('dead letters', () => {
   it('parks an event whose payload is invalid, at once', async () => {
     const bad = { ...makeEnvelope(eventSchemas, 'inventory.reserved', customer.id, { orderId: customer.id }), payload: { orderId: 'nope' } };
-    await publishAs('inventory', bad as any);
+    await publishAs('inventory', bad);
     const letter = await shop.waitFor(async () => {
       const { body } = await shop.call('GET', '/api/admin/dead-letters', { token: shop.adminToken });
-      return body.items.find((d: any) => d.eventId === bad.id);
+      return body.items.find((d: Json) => d.eventId === bad.id);
     });
     expect(letter).toMatchObject({ consumer: 'orders', type: 'inventory.reserved', attempts: 1 });
     expect(letter.error).toMatch(/invalid/);
@@ -138,7 +139,7 @@ describe('dead letters', () => {
 
   it('retries a failing handler with backoff, parks it after EVENT_MAX_DELIVER tries, and replays it once fixed', async () => {
     await shop.db.query('ALTER TABLE notifications.notifications RENAME TO notifications_broken');
-    let letter: any;
+    let letter: Json;
     let p: string;
     let orderId: string;
     try {
@@ -147,7 +148,7 @@ describe('dead letters', () => {
       await settled(shop, customer.token, orderId);
       letter = await shop.waitFor(async () => {
         const { body } = await shop.call('GET', '/api/admin/dead-letters', { token: shop.adminToken });
-        return body.items.find((d: any) => d.consumer === 'notifications' && d.envelope.aggregateId === orderId && d.type === 'order.confirmed');
+        return body.items.find((d: Json) => d.consumer === 'notifications' && d.envelope.aggregateId === orderId && d.type === 'order.confirmed');
       }, 20_000);
       expect(letter.attempts).toBe(3);
     } finally {
@@ -159,10 +160,10 @@ describe('dead letters', () => {
     expect(replay.status).toBe(202);
     await shop.waitFor(async () => {
       const { body } = await shop.call('GET', '/api/notifications?pageSize=100', { token: customer.token });
-      return body.items.some((n: any) => n.orderId === orderId && n.kind === 'order.confirmed');
+      return body.items.some((n: Json) => n.orderId === orderId && n.kind === 'order.confirmed');
     });
     const { body } = await shop.call('GET', '/api/admin/dead-letters', { token: shop.adminToken });
-    expect(body.items.find((d: any) => d.id === letter.id)).toBeUndefined();
+    expect(body.items.find((d: Json) => d.id === letter.id)).toBeUndefined();
     expect((await shop.call('POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: shop.adminToken })).status).toBe(404);
   });
 });

@@ -66,11 +66,11 @@ export function parseArgs(argv: string[]): BenchArgs | 'help' {
     systemNodeArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!m) throw new Error(`unexpected argument ${arg}`);
-    const name = m[1]!;
+    const name = m[1];
     const value = m[2] ?? argv[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);
     switch (name) {

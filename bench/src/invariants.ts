@@ -85,11 +85,11 @@ async function stockOf(api: Api, products: SeededProduct[]): Promise<StockSample
 /** A different body under a key already used: the API must answer 422 and create nothing. */
 async function reuseKeys(api: Api, seeded: Seeded, placed: PlacedOrder[], count: number): Promise<ReuseOutcome[]> {
   const accepted = placed.filter((p) => p.orderId);
-  const picks = Array.from({ length: Math.min(count, accepted.length) }, (_, i) => accepted[Math.floor((i * accepted.length) / count)]!);
+  const picks = Array.from({ length: Math.min(count, accepted.length) }, (_, i) => accepted[Math.floor((i * accepted.length) / count)]);
   return mapLimit(picks, 1, async (p) => {
     const body = { ...p.body, items: p.body.items.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 1 } : l)) };
     const res = await api.request('POST', '/api/orders', {
-      token: seeded.customers[p.customer]!.token,
+      token: seeded.customers[p.customer].token,
       headers: { 'idempotency-key': p.key },
       body,
     });
@@ -226,7 +226,7 @@ export function checkPaymentsMatch(orders: OrderView[], payments: PaymentView[])
     refunded += pays.filter((p) => p.status === 'REFUNDED').length;
     if (isConfirmed(o.status)) {
       captured += captures.length;
-      if (pays.length !== 1 || captures.length !== 1 || captures[0]!.amountCents !== o.totalCents || captures[0]!.refundedCents !== 0)
+      if (pays.length !== 1 || captures.length !== 1 || captures[0].amountCents !== o.totalCents || captures[0].refundedCents !== 0)
         bad.push({ order: o.id, totalCents: o.totalCents, payments: pays.map((p) => ({ status: p.status, amountCents: p.amountCents })) });
     } else if (captures.length > 0) {
       bad.push({ order: o.id, status: o.status, captured: captures.length });

@@ -88,7 +88,7 @@ export function pickIndices(random: () => number, n: number, share: number): Set
   const all = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(random() * (n - i));
-    [all[i], all[j]] = [all[j]!, all[i]!];
+    [all[i], all[j]] = [all[j], all[i]];
   }
   return new Set(all.slice(0, k));
 }
@@ -122,7 +122,7 @@ export function planMix(options: Partial<MixOptions> & Pick<MixOptions, 'orders'
       taken.add(product);
       lines.push({ product, quantity: int(random, 1, o.maxQuantity) });
     }
-    for (const l of lines) demand[l.product]! += l.quantity;
+    for (const l of lines) demand[l.product] += l.quantity;
     const paymentMethod: BenchPaymentMethod = declined.has(seq)
       ? DECLINED_METHOD
       : random() < 0.65
@@ -148,4 +148,4 @@ export function planMix(options: Partial<MixOptions> & Pick<MixOptions, 'orders'
 
 /** The order's total at the planned prices, for checks that do not trust the server's arithmetic. */
 export const plannedTotal = (order: PlannedOrder, products: PlannedProduct[]) =>
-  order.lines.reduce((sum, l) => sum + products[l.product]!.priceCents * l.quantity, 0);
+  order.lines.reduce((sum, l) => sum + products[l.product].priceCents * l.quantity, 0);

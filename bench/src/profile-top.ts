@@ -35,7 +35,7 @@ export function topSelfTime(profile: Profile, top = 30, window: { fromS?: number
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i] ?? 0;
     if (t < from || t > to) continue;
-    self.set(profile.samples[i]!, (self.get(profile.samples[i]!) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();

@@ -10,10 +10,10 @@ export interface LatencySummary {
 /** Nearest-rank percentile of an ascending array; 0 for an empty one. */
 export function percentile(sortedAsc: readonly number[], p: number): number {
   if (sortedAsc.length === 0) return 0;
-  if (p <= 0) return sortedAsc[0]!;
-  if (p >= 100) return sortedAsc[sortedAsc.length - 1]!;
+  if (p <= 0) return sortedAsc[0];
+  if (p >= 100) return sortedAsc[sortedAsc.length - 1];
   const rank = Math.ceil((p / 100) * sortedAsc.length);
-  return sortedAsc[Math.min(sortedAsc.length, Math.max(1, rank)) - 1]!;
+  return sortedAsc[Math.min(sortedAsc.length, Math.max(1, rank)) - 1];
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -25,7 +25,7 @@ export function summarize(values: readonly number[]): LatencySummary {
     p50: round1(percentile(sorted, 50)),
     p95: round1(percentile(sorted, 95)),
     p99: round1(percentile(sorted, 99)),
-    max: round1(sorted.length ? sorted[sorted.length - 1]! : 0),
+    max: round1(sorted.length ? sorted[sorted.length - 1] : 0),
   };
 }
 

@@ -163,8 +163,8 @@ export async function bootEmbedded(opts: BootOptions): Promise<Target> {
     ),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (c: Buffer) => out.append(c));
-  child.stderr!.on('data', (c: Buffer) => out.append(c));
+  child.stdout.on('data', (c: Buffer) => out.append(c));
+  child.stderr.on('data', (c: Buffer) => out.append(c));
   const cleanup = async () => {
     await terminate(child, false);
     rmSync(dataDir, { recursive: true, force: true });
@@ -172,7 +172,7 @@ export async function bootEmbedded(opts: BootOptions): Promise<Target> {
   try {
     const m = await waitForLine(child, out, /Gateway:\s+(https?:\/\/\S+)/, opts.startTimeoutMs ?? 120_000);
     // It listens on 127.0.0.1; "localhost" may resolve to ::1 first.
-    const url = m[1]!.replace('//localhost:', '//127.0.0.1:');
+    const url = m[1].replace('//localhost:', '//127.0.0.1:');
     return {
       mode: 'embedded',
       url,
@@ -249,8 +249,8 @@ export async function bootCluster(opts: BootOptions): Promise<Target> {
     ),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (c: Buffer) => out.append(c));
-  child.stderr!.on('data', (c: Buffer) => out.append(c));
+  child.stdout.on('data', (c: Buffer) => out.append(c));
+  child.stderr.on('data', (c: Buffer) => out.append(c));
   const cleanup = async () => {
     await terminate(child, true);
     await dropNamespace(namespace).catch((e) => opts.log(`could not remove namespace ${namespace}: ${(e as Error).message}`));

@@ -71,7 +71,7 @@ export interface WorkloadOptions {
 
 export function orderBody(order: PlannedOrder, seeded: Seeded): OrderBody {
   return {
-    items: order.lines.map((l) => ({ productId: seeded.products[l.product]!.id, quantity: l.quantity })),
+    items: order.lines.map((l) => ({ productId: seeded.products[l.product].id, quantity: l.quantity })),
     shippingAddress: SHIPPING_ADDRESS,
     paymentMethod: order.paymentMethod,
   };
@@ -100,14 +100,14 @@ export async function runWorkload(api: Api, seeded: Seeded, mix: Mix, opts: Work
 
   const post = (customer: number, key: string, body: OrderBody) =>
     api
-      .request('POST', '/api/orders', { token: seeded.customers[customer]!.token, headers: { 'idempotency-key': key }, body })
+      .request('POST', '/api/orders', { token: seeded.customers[customer].token, headers: { 'idempotency-key': key }, body })
       .catch((e: Error) => ({ status: 0, body: { detail: e.message }, headers: {} }));
 
   const describe = (res: { status: number; body: any }) => `${res.status} ${res.body?.code ?? ''} ${res.body?.detail ?? ''}`.trim();
 
   async function virtualCustomer(customer: number) {
     while (next < mix.orders.length) {
-      const order = mix.orders[next++]!;
+      const order = mix.orders[next++];
       if (opts.rate) {
         const due = started + (order.seq * 1000) / opts.rate - performance.now();
         if (due > 0) await sleep(due);

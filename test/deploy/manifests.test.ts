@@ -33,6 +33,7 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import type { Json } from '../support/json.ts';
 
 const SERVICE_MODULES = await loadServices();
 
@@ -93,7 +94,7 @@ beforeAll(async () => {
 // module whose `I<Kind>` interface types it. Anything else is refused.
 
 type Validatable = { validate(): void };
-type ModelClass = new (data: any) => Validatable;
+type ModelClass = new (data: Json) => Validatable;
 interface Kind {
   model: ModelClass;
   module: string;
@@ -137,7 +138,7 @@ interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  [key: string]: any;
+  [key: string]: Json;
 }
 interface Loaded {
   file: string; // relative to deploy/k8s
@@ -189,7 +190,7 @@ const secret = named('Secret', 'mercato-secrets')!;
 const MERCATO_NAMESPACE: string = configMap?.data?.MERCATO_NAMESPACE ?? 'mercato';
 
 function containerOf(deployment: K8sObject) {
-  const containers = deployment.spec.template.spec.containers as any[];
+  const containers = deployment.spec.template.spec.containers as Json[];
   return containers[0];
 }
 
@@ -296,7 +297,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(kustomization.namespace).toBe('mercato');
     expect(named('Namespace', kustomization.namespace!), 'the Namespace object').toBeDefined();
     const images = new Set(
-      byKind('Deployment').flatMap((d) => (d.spec.template.spec.containers as any[]).map((c) => c.image as string)),
+      byKind('Deployment').flatMap((d) => (d.spec.template.spec.containers as Json[]).map((c) => c.image as string)),
     );
     expect([...images].sort()).toEqual((kustomization.images ?? []).map((i) => i.name).sort());
   });
@@ -334,7 +335,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect(deployment?.metadata.name, `Service ${name} selects its Deployment`).toBe(name);
         const [port] = service!.spec.ports;
         expect(port.port).toBe(80);
-        const containerPort = (containerOf(deployment!).ports as any[]).find(
+        const containerPort = (containerOf(deployment!).ports as Json[]).find(
           (p) => p.name === port.targetPort || p.containerPort === port.targetPort,
         );
         expect(containerPort?.containerPort, `Service ${name} targets a container port`).toBe(8080);
@@ -344,7 +345,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     it('the lists of this test name every service the gateway registers, event-driven being those with handlers', () => {
       expect(SERVICES.filter((s) => s !== 'gateway').sort()).toEqual([...SERVICE_NAMES].sort());
       expect([...CPU_SCALED, ...EVENT_DRIVEN].sort()).toEqual([...SERVICES].sort());
-      const withHandlers = SERVICE_NAMES.filter((name) => consumers[name]!.length > 0);
+      const withHandlers = SERVICE_NAMES.filter((name) => consumers[name].length > 0);
       expect(withHandlers.sort()).toEqual([...EVENT_DRIVEN].sort());
     });
 
@@ -363,7 +364,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect(c.image, name).toBe('mercato');
         expect(c.command, `${name} keeps the image's ENTRYPOINT`).toBeUndefined();
         expect(c.args, name).toEqual(['serve', name]);
-        const refs = (c.envFrom as any[]).map((e) => e.configMapRef?.name ?? e.secretRef?.name);
+        const refs = (c.envFrom as Json[]).map((e) => e.configMapRef?.name ?? e.secretRef?.name);
         expect(refs, name).toEqual(['mercato-config', 'mercato-secrets']);
         expect(d.spec.selector.matchLabels, name).toEqual({ 'app.kubernetes.io/name': name });
         // Kubernetes' service links add variables such as IDENTITY_PORT; any <NAME>_URL variable would be read as
@@ -375,10 +376,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     it('have liveness and readiness probes on the health endpoints, on a declared port', () => {
       for (const d of byKind('Deployment')) {
         const name = d.metadata.name;
-        for (const c of d.spec.template.spec.containers as any[]) {
+        for (const c of d.spec.template.spec.containers as Json[]) {
           expect(c.livenessProbe?.httpGet, `${name} liveness`).toBeDefined();
           expect(c.readinessProbe?.httpGet, `${name} readiness`).toBeDefined();
-          const ports = (c.ports as any[]).flatMap((p) => [p.name, p.containerPort]);
+          const ports = (c.ports as Json[]).flatMap((p) => [p.name, p.containerPort]);
           for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe].filter(Boolean)) {
             expect(ports, `${name} probe port`).toContain(probe.httpGet.port);
           }
@@ -395,7 +396,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
     it('request and limit CPU and memory', () => {
       for (const d of byKind('Deployment')) {
-        for (const c of d.spec.template.spec.containers as any[]) {
+        for (const c of d.spec.template.spec.containers as Json[]) {
           for (const kind of ['requests', 'limits']) {
             expect(c.resources?.[kind]?.cpu, `${d.metadata.name} ${kind}.cpu`).toBeDefined();
             expect(c.resources?.[kind]?.memory, `${d.metadata.name} ${kind}.memory`).toBeDefined();
@@ -412,13 +413,13 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect(pod.securityContext?.runAsUser, name).toBeGreaterThan(0);
         expect(pod.securityContext?.seccompProfile?.type, name).toBe('RuntimeDefault');
         expect(pod.automountServiceAccountToken, name).toBe(false);
-        const volumes = new Set((pod.volumes ?? []).map((v: any) => v.name));
-        for (const c of pod.containers as any[]) {
+        const volumes = new Set((pod.volumes ?? []).map((v: Json) => v.name));
+        for (const c of pod.containers as Json[]) {
           expect(c.securityContext?.allowPrivilegeEscalation, name).toBe(false);
           expect(c.securityContext?.readOnlyRootFilesystem, name).toBe(true);
           expect(c.securityContext?.capabilities?.drop, name).toEqual(['ALL']);
           expect(c.securityContext?.privileged ?? false, name).toBe(false);
-          const mounts = (c.volumeMounts ?? []) as any[];
+          const mounts = (c.volumeMounts ?? []) as Json[];
           for (const m of mounts) expect(volumes.has(m.name), `${name} mounts ${m.name}`).toBe(true);
           expect(mounts.map((m) => m.mountPath), `${name}: /tmp is writable (nginx's pid)`).toContain('/tmp');
         }
@@ -474,9 +475,9 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect(named('Deployment', service), `ScaledObject ${service} targets a Deployment`).toBeDefined();
         expect(so.spec.minReplicaCount).toBeGreaterThanOrEqual(1);
         expect(so.spec.maxReplicaCount).toBeGreaterThan(so.spec.minReplicaCount);
-        const triggers = (so.spec.triggers as any[]).filter((t) => t.type === 'nats-jetstream');
+        const triggers = (so.spec.triggers as Json[]).filter((t) => t.type === 'nats-jetstream');
         expect(triggers.map((t) => t.metadata.consumer).sort(), `${service} scales on the lag of every consumer it has`).toEqual(
-          consumers[service]!.map((type) => jetStreamConsumerName(MERCATO_NAMESPACE, service, type)).sort(),
+          consumers[service].map((type) => jetStreamConsumerName(MERCATO_NAMESPACE, service, type)).sort(),
         );
         for (const trigger of triggers) {
           expect(trigger.metadata).toMatchObject({ account: '$G', stream: `${MERCATO_NAMESPACE}_events` });
@@ -494,7 +495,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   it('an Ingress sends /api and /docs to the gateway and the rest to the web app, by existing Services', () => {
     const [ingress] = byKind('Ingress');
     expect(ingress).toBeDefined();
-    const paths = (ingress!.spec.rules as any[]).flatMap((r) => r.http.paths as any[]);
+    const paths = (ingress.spec.rules as Json[]).flatMap((r) => r.http.paths as Json[]);
     const backend = (p: string) => paths.find((x) => x.path === p)?.backend.service.name;
     expect(backend('/api')).toBe('gateway');
     expect(backend('/docs')).toBe('gateway');
@@ -502,14 +503,14 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     for (const p of paths) {
       const service = named('Service', p.backend.service.name);
       expect(service, p.path).toBeDefined();
-      const ports = (service!.spec.ports as any[]).flatMap((x) => [x.name, x.port]);
+      const ports = (service!.spec.ports as Json[]).flatMap((x) => [x.name, x.port]);
       expect(ports).toContain(p.backend.service.port.name ?? p.backend.service.port.number);
     }
   });
 
   it("every service's public paths reach the gateway through the Ingress, which routes nothing by service", () => {
     const [ingress] = byKind('Ingress');
-    const paths = (ingress!.spec.rules as any[]).flatMap((r) => r.http.paths as any[]);
+    const paths = (ingress.spec.rules as Json[]).flatMap((r) => r.http.paths as Json[]);
     // pathType Prefix matches whole path elements; the longest matching path wins (Exact before Prefix)
     const elements = (p: string) => p.split('/').filter(Boolean);
     const route = (url: string) =>
@@ -589,7 +590,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
     it('the web app proxies to the gateway Service', () => {
       const c = containerOf(named('Deployment', 'web')!);
-      const url = (c.env as any[]).find((e) => e.name === 'MERCATO_GATEWAY_URL')?.value;
+      const url = (c.env as Json[]).find((e) => e.name === 'MERCATO_GATEWAY_URL')?.value;
       expect(url).toBe('http://gateway');
     });
   });
@@ -601,7 +602,7 @@ function parseServiceUrls(text: string): Record<string, string> {
   return Object.fromEntries(
     text.split(',').map((pair) => {
       const [name, url] = pair.split('=');
-      return [name!.trim(), url!.trim()];
+      return [name.trim(), url.trim()];
     }),
   );
 }
@@ -613,7 +614,7 @@ function interpolateDefaults(value: string): string {
 
 describe('deploy/compose.yaml', () => {
   const compose = parse(readFileSync(path.join(DEPLOY, 'compose.yaml'), 'utf8'), { merge: true }) as {
-    services: Record<string, any>;
+    services: Record<string, Json>;
     volumes?: Record<string, unknown>;
   };
   const services = compose.services;
@@ -652,7 +653,7 @@ describe('deploy/compose.yaml', () => {
     for (const name of INFRA) {
       expect(services[name].healthcheck?.test, `${name} healthcheck`).toBeDefined();
       for (const v of services[name].volumes ?? []) {
-        const volume = String(v).split(':')[0]!;
+        const volume = String(v).split(':')[0];
         if (!volume.startsWith('.') && !volume.startsWith('/')) expect(compose.volumes, volume).toHaveProperty(volume);
       }
     }
@@ -674,9 +675,9 @@ describe('deploy/compose.yaml', () => {
     }
     for (const [key, value] of Object.entries(SETTINGS)) expect(interpolateDefaults(shared[key] ?? ''), key).toBe(value);
     expect(() => loadConfig(Object.fromEntries(Object.entries(shared).map(([k, v]) => [k, interpolateDefaults(v)])))).not.toThrow();
-    expect(new URL(interpolateDefaults(shared.DATABASE_URL!)).hostname).toBe('postgres');
-    expect(new URL(shared.NATS_URL!).hostname).toBe('nats');
-    expect(new URL(shared.REDIS_URL!).hostname).toBe('redis');
+    expect(new URL(interpolateDefaults(shared.DATABASE_URL)).hostname).toBe('postgres');
+    expect(new URL(shared.NATS_URL).hostname).toBe('nats');
+    expect(new URL(shared.REDIS_URL).hostname).toBe('redis');
   });
 
   it('passes the settings whose default is empty through from the shell, stating none', () => {
@@ -696,7 +697,7 @@ describe('deploy/compose.yaml', () => {
   });
 
   it('SERVICE_URLS names every service but the gateway, at its compose service on 8080', () => {
-    const urls = parseServiceUrls(environment('gateway').SERVICE_URLS!);
+    const urls = parseServiceUrls(environment('gateway').SERVICE_URLS);
     expect(Object.keys(urls).sort()).toEqual(SERVICES.filter((s) => s !== 'gateway').sort());
     for (const [name, url] of Object.entries(urls)) {
       expect(new URL(url).hostname).toBe(name);
@@ -741,14 +742,14 @@ function dockerfileStages(file = path.join(ROOT, 'Dockerfile')): { args: Record<
   const stages: Stage[] = [];
   for (const line of logical) {
     const [, op, rest = ''] = /^(\S+)\s*(.*)$/.exec(line)!;
-    const instruction = { op: op!.toUpperCase(), args: rest };
+    const instruction = { op: op.toUpperCase(), args: rest };
     if (instruction.op === 'FROM') {
       const m = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(rest)!;
-      const from = m[1]!.replace(/\$\{?(\w+)\}?/g, (_x, n: string) => args[n] ?? '');
+      const from = m[1].replace(/\$\{?(\w+)\}?/g, (_x, n: string) => args[n] ?? '');
       stages.push({ from, name: m[2], instructions: [] });
     } else if (stages.length === 0 && instruction.op === 'ARG') {
       const [name, value = ''] = rest.split('=');
-      args[name!] = value;
+      args[name] = value;
     } else {
       stages.at(-1)?.instructions.push(instruction);
     }
@@ -835,7 +836,7 @@ describe('Dockerfile', () => {
 
   it('its HEALTHCHECK command passes on a live process and fails on a dead one', async () => {
     const healthcheck = runtime.instructions.find((i) => i.op === 'HEALTHCHECK')!.args;
-    const command = JSON.parse(/\bCMD\s+(\[.*\])\s*$/.exec(healthcheck)![1]!) as string[];
+    const command = JSON.parse(/\bCMD\s+(\[.*\])\s*$/.exec(healthcheck)![1]) as string[];
     expect(command[0]).toBe('node');
     const server = createServer((req, res) => {
       res.statusCode = req.url === '/health/live' ? 200 : 404;
@@ -938,7 +939,7 @@ describe('deploy/grafana/mercato.json', () => {
     const exprs: string[] = JSON.stringify(dashboard).match(/"expr":"(?:[^"\\]|\\.)*"/g) ?? [];
     expect(exprs.length).toBeGreaterThan(0);
     const source = readFileSync(path.join(ROOT, 'packages/kernel/src/observability/metrics.ts'), 'utf8');
-    const exported = new Set([...source.matchAll(/name: '(mercato_[a-z_]+)'/g)].map((m) => m[1]!));
+    const exported = new Set([...source.matchAll(/name: '(mercato_[a-z_]+)'/g)].map((m) => m[1]));
     const used = new Set(exprs.flatMap((e) => e.match(/mercato_[a-z_]+/g) ?? []));
     expect(used.size).toBeGreaterThan(0);
     for (const metric of used) {

@@ -13,6 +13,7 @@ import {
   startTestCluster,
   type TestCluster,
 } from './support.ts';
+import type { Json } from '../support/json.ts';
 
 const METHODS = ['pm_card_visa', 'pm_card_mastercard', 'pm_card_visa', 'pm_card_chargeDeclined'];
 
@@ -35,10 +36,10 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
   const burst = (n: number, buyers: Array<{ token: string }>, products: string[], tag: string, onAnswer?: (i: number) => void) =>
     Promise.all(
       Array.from({ length: n }, (_, i) =>
-        http(gateways()[i % 2]!, 'POST', '/api/orders', {
-          token: buyers[i % buyers.length]!.token,
+        http(gateways()[i % 2], 'POST', '/api/orders', {
+          token: buyers[i % buyers.length].token,
           headers: { 'idempotency-key': `${tag}-${i}` },
-          body: { items: [{ productId: products[i % products.length]!, quantity: 1 + (i % 2) }], shippingAddress: ADDRESS, paymentMethod: METHODS[i % METHODS.length] },
+          body: { items: [{ productId: products[i % products.length], quantity: 1 + (i % 2) }], shippingAddress: ADDRESS, paymentMethod: METHODS[i % METHODS.length] },
         })
           .then((r) => (onAnswer?.(i), r))
           .catch(() => null),
@@ -58,9 +59,9 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     expect(placed.body).toMatchObject({ status: 'PENDING', totalCents: 2500 });
     const [order] = (await allSettled(cluster.gatewayUrl, admin)).filter((o) => o.id === placed.body.id);
     expect(order).toMatchObject({ status: 'CONFIRMED' });
-    expect(order.history.map((h: any) => h.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
+    expect(order.history.map((h: Json) => h.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
     const notes = await http(cluster.gatewayUrl, 'GET', '/api/notifications', { token: buyer.token });
-    expect(notes.body.items.some((n: any) => n.kind === 'order.confirmed')).toBe(true);
+    expect(notes.body.items.some((n: Json) => n.kind === 'order.confirmed')).toBe(true);
 
     // Fulfilment crosses orders, shipping and back: shipped, labelled, scanned, delivered.
     expect((await http(cluster.gatewayUrl, 'POST', `/api/orders/${order.id}/ship`, { token: admin })).status).toBe(202);
@@ -130,11 +131,11 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     const buyer = await customer(cluster.gatewayUrl);
     const body = { items: [{ productId: p, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' };
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => http(gateways()[i % 2]!, 'POST', '/api/orders', { token: buyer.token, headers: { 'idempotency-key': 'twice' }, body })),
+      Array.from({ length: 6 }, (_, i) => http(gateways()[i % 2], 'POST', '/api/orders', { token: buyer.token, headers: { 'idempotency-key': 'twice' }, body })),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
-    const other = await http(gateways()[1]!, 'POST', '/api/orders', {
+    const other = await http(gateways()[1], 'POST', '/api/orders', {
       token: buyer.token,
       headers: { 'idempotency-key': 'twice' },
       body: { ...body, items: [{ productId: p, quantity: 3 }] },
@@ -145,7 +146,7 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
 
   it('shares the work between replicas without processing any event twice', async () => {
     const products = [await product(cluster.gatewayUrl, admin, 30), await product(cluster.gatewayUrl, admin, 8)];
-    products.forEach((p, i) => initial.set(p, [30, 8][i]!));
+    products.forEach((p, i) => initial.set(p, [30, 8][i]));
     const buyers = await Promise.all(Array.from({ length: 4 }, () => customer(cluster.gatewayUrl)));
     const answers = await burst(40, buyers, products, 'share');
     expect(answers.every((a) => a?.status === 202)).toBe(true);
@@ -166,7 +167,7 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
 
   it('finishes the work of a replica killed in the middle of a burst', async () => {
     const products = [await product(cluster.gatewayUrl, admin, 40)];
-    initial.set(products[0]!, 40);
+    initial.set(products[0], 40);
     const buyers = await Promise.all(Array.from({ length: 3 }, () => customer(cluster.gatewayUrl)));
     let answered = 0;
     const running = burst(30, buyers, products, 'kill', () => answered++);

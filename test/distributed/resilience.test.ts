@@ -4,6 +4,7 @@ import { http } from '../support/process.ts';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ADMIN, NATS_URL, customer, describeDistributed, dropNamespace, login, startTestCluster, type TestCluster } from './support.ts';
+import type { Json } from '../support/json.ts';
 
 describeDistributed('gateway resilience in the distributed mode', () => {
   let cluster: TestCluster;
@@ -29,9 +30,9 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     const limited = answers.filter((r) => r.status === 429);
     expect(answers.filter((r) => r.status === 200).length).toBeLessThanOrEqual(200);
     expect(limited.length).toBeGreaterThanOrEqual(40);
-    expect(limited[0]!.body).toMatchObject({ status: 429, code: 'rate_limited' });
-    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited[0]!.headers.get('content-type')).toContain('application/problem+json');
+    expect(limited[0].body).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited[0].headers.get('content-type')).toContain('application/problem+json');
     expect((await http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: b.token })).status).toBe(200);
     expect((await http(cluster.gatewayUrl, 'GET', '/health/ready')).status).toBe(200);
   });
@@ -44,10 +45,10 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     await jetstream(nc).publish(`${cluster.namespace}.events.inventory.reserved`, JSON.stringify(poisoned), { msgID: eventId });
     await nc.close();
 
-    let letter: any;
+    let letter: Json;
     for (let i = 0; i < 60 && !letter; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      letter = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items.find((d: any) => d.eventId === eventId);
+      letter = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items.find((d: Json) => d.eventId === eventId);
     }
     expect(letter).toMatchObject({ consumer: 'orders', type: 'inventory.reserved' });
     expect(letter.error).toMatch(/invalid/);
@@ -56,12 +57,12 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     const replay = await http(cluster.gatewayUrl, 'POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: admin });
     expect(replay.status).toBe(202);
     // Still poisoned, so it comes back as a new dead letter of the same event; the replayed one is gone.
-    let again: any;
+    let again: Json;
     for (let i = 0; i < 60 && !again; i++) {
       await new Promise((r) => setTimeout(r, 250));
       const items = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items;
-      again = items.find((d: any) => d.eventId === eventId && d.id !== letter.id);
-      expect(items.some((d: any) => d.id === letter.id)).toBe(false);
+      again = items.find((d: Json) => d.eventId === eventId && d.id !== letter.id);
+      expect(items.some((d: Json) => d.id === letter.id)).toBe(false);
     }
     expect(again).toMatchObject({ consumer: 'orders' });
     expect((await http(cluster.gatewayUrl, 'POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: admin })).status).toBe(404);
@@ -87,7 +88,7 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     }
     expect(open, 'the breaker opened after BREAKER_FAILURES failures').not.toBeNull();
     expect(open!.headers.get('content-type')).toContain('application/problem+json');
-    expect(((await open!.json()) as any).code).toBe('circuit_open');
+    expect(((await open!.json())).code).toBe('circuit_open');
     expect(Number(open!.headers.get('retry-after'))).toBeGreaterThan(0);
     // Other upstreams are not affected by catalog's breaker.
     expect((await http(cluster.gatewayUrl, 'GET', '/api/orders', { token: admin })).status).toBe(200);

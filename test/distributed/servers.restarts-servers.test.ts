@@ -72,7 +72,7 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
         const res = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
           token: buyer.token,
           headers: { 'idempotency-key': `${tag}-${i}` },
-          body: { items: [{ productId: products[i % products.length]!, quantity: 1 + (b % 2) }], shippingAddress: ADDRESS, paymentMethod: METHODS[i % METHODS.length] },
+          body: { items: [{ productId: products[i % products.length], quantity: 1 + (b % 2) }], shippingAddress: ADDRESS, paymentMethod: METHODS[i % METHODS.length] },
         }).catch(() => null);
         answers.push({ status: res?.status ?? 0, sentAt, at: Date.now(), retryAfter: res?.headers.get('retry-after') ?? null });
         if (res?.status === 202) accepted.add(res.body.id);
@@ -110,7 +110,7 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
 
   const placeWithKey = (key: string) =>
     http(cluster.gatewayUrl, 'POST', '/api/orders', {
-      token: buyers[0]!.token,
+      token: buyers[0].token,
       headers: { 'idempotency-key': key },
       body: { items: [{ productId: afterRestart, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' },
     });
@@ -122,7 +122,7 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
     accepted.add(placed.body.id);
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const order = (await http(cluster.gatewayUrl, 'GET', `/api/orders/${placed.body.id}`, { token: buyers[0]!.token })).body;
+      const order = (await http(cluster.gatewayUrl, 'GET', `/api/orders/${placed.body.id}`, { token: buyers[0].token })).body;
       if (order.status === 'CONFIRMED') return;
       if (order.status !== 'PENDING' && order.status !== 'AWAITING_PAYMENT') throw new Error(`order after the ${tag} restart: ${order.status} ${order.statusReason}`);
       if (Date.now() > deadline) throw new Error(`order after the ${tag} restart stuck in ${order.status}`);
@@ -167,8 +167,8 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
       expect(burst.answers.filter((a) => a.sentAt > upAt && a.status === 202).length).toBeGreaterThan(0);
       if (takesOrdersWhileDown) {
         expect(sameKeyTwice.map((r) => r.status)).toEqual([202, 202]);
-        expect(sameKeyTwice[0]!.body.id).toBe(sameKeyTwice[1]!.body.id);
-        accepted.add(sameKeyTwice[0]!.body.id);
+        expect(sameKeyTwice[0].body.id).toBe(sameKeyTwice[1].body.id);
+        accepted.add(sameKeyTwice[0].body.id);
       }
       await aFreshOrderConfirms(server);
     }, 180_000);

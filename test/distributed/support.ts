@@ -7,6 +7,7 @@ import { Socket } from 'node:net';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { http } from '../support/process.ts';
+import type { Json } from '../support/json.ts';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -107,10 +108,10 @@ const TERMINAL = new Set<string>(['REJECTED', 'CANCELLED', ...CONFIRMED_STATUSES
 const isConfirmed = (o: { status: OrderStatus }) => CONFIRMED_STATUSES.includes(o.status);
 
 /** Waits until every order in the shop is terminal, then returns them all (admin view). */
-export async function allSettled(base: string, admin: string, timeoutMs = 60_000): Promise<any[]> {
+export async function allSettled(base: string, admin: string, timeoutMs = 60_000): Promise<Json[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const orders: any[] = [];
+    const orders: Json[] = [];
     for (let page = 1; ; page++) {
       const res = await http(base, 'GET', `/api/orders?all=true&pageSize=100&page=${page}`, { token: admin });
       orders.push(...res.body.items);
@@ -127,7 +128,7 @@ export async function allSettled(base: string, admin: string, timeoutMs = 60_000
  * The invariants after a run: on-hand = initial − confirmed + returned, nothing reserved, exactly one
  * capture equal to the total for each confirmed order, less only its returns' refunds, and none kept for the others.
  */
-export async function checkInvariants(base: string, admin: string, initial: Map<string, number>, orders: any[]) {
+export async function checkInvariants(base: string, admin: string, initial: Map<string, number>, orders: Json[]) {
   const sold = new Map<string, number>();
   const add = (productId: string, n: number) => sold.set(productId, (sold.get(productId) ?? 0) + n);
   for (const o of orders.filter(isConfirmed)) for (const l of o.items) add(l.productId, l.quantity);
@@ -141,7 +142,7 @@ export async function checkInvariants(base: string, admin: string, initial: Map<
   const problems: string[] = [];
   for (const [p, start] of initial) {
     const want = start - (sold.get(p) ?? 0);
-    let level: any;
+    let level: Json;
     for (let i = 0; i < 100; i++) {
       level = (await http(base, 'GET', `/api/inventory/${p}`)).body;
       if (level.reserved === 0 && level.onHand === want) break;
@@ -151,7 +152,7 @@ export async function checkInvariants(base: string, admin: string, initial: Map<
   }
   for (const o of orders) {
     const pays = (await http(base, 'GET', `/api/payments?orderId=${o.id}`, { token: admin })).body.items;
-    const kept = pays.filter((p: any) => p.status === 'CAPTURED' || p.status === 'PARTIALLY_REFUNDED');
+    const kept = pays.filter((p: Json) => p.status === 'CAPTURED' || p.status === 'PARTIALLY_REFUNDED');
     const refunded = refundedOf.get(o.id) ?? 0;
     if (isConfirmed(o) && (pays.length !== 1 || pays[0].amountCents !== o.totalCents || pays[0].refundedCents !== refunded))
       problems.push(`${o.id} ${o.status} with payments ${JSON.stringify(pays)}, returns refunded ${refunded}`);

@@ -88,7 +88,7 @@ describe('admin in a browser', () => {
     const shopper = await http(web.url, 'POST', '/api/auth/login', { body: { email: 'shopper@mercato.local', password: 'shopper-pass-123' } });
     const token = (shopper.body as { accessToken: string }).accessToken;
     const products = await http(web.url, 'GET', '/api/products?q=kettle');
-    const productId = (products.body as { items: Array<{ id: string }> }).items[0]!.id;
+    const productId = (products.body as { items: Array<{ id: string }> }).items[0].id;
     const placed = await http(web.url, 'POST', '/api/orders', {
       token,
       headers: { 'idempotency-key': `admin-e2e-${Date.now()}` },

@@ -18,7 +18,7 @@ describe('disputes in a browser', () => {
   it('an admin answers a dispute with evidence and records it won, records another lost, and the order page shows what the payment lost', async () => {
     const adminToken = await apiLogin(web.url, ADMIN.email, ADMIN.password);
     const token = await apiLogin(web.url, SHOPPER.email, SHOPPER.password);
-    const productId = ((await http(web.url, 'GET', '/api/products?q=mug')).body as { items: Array<{ id: string }> }).items[0]!.id;
+    const productId = ((await http(web.url, 'GET', '/api/products?q=mug')).body as { items: Array<{ id: string }> }).items[0].id;
     const placed = await http(web.url, 'POST', '/api/orders', {
       token,
       headers: { 'idempotency-key': `disputes-e2e-${Date.now()}` },
@@ -33,7 +33,7 @@ describe('disputes in a browser', () => {
     await expect
       .poll(async () => ((await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string }).status, { timeout: 20_000 })
       .toBe('CONFIRMED');
-    const payment = ((await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token: adminToken })).body as { items: Array<{ id: string; amountCents: number }> }).items[0]!;
+    const payment = ((await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token: adminToken })).body as { items: Array<{ id: string; amountCents: number }> }).items[0];
     // The provider's webhook reports a first dispute: part of the charge.
     const first = await http(web.url, 'POST', `/api/admin/payments/${payment.id}/disputes`, { token: adminToken, body: { reason: 'product_not_received', amountCents: 500 } });
     expect(first.status).toBe(201);
@@ -81,7 +81,7 @@ describe('disputes in a browser', () => {
       await expect.poll(() => page.getByTestId('payment-disputed').textContent()).toBe(` · lost to a dispute ${euros(payment.amountCents)}`);
     });
 
-    const after = ((await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token })).body as { items: Array<{ disputedCents: number }> }).items[0]!;
+    const after = ((await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token })).body as { items: Array<{ disputedCents: number }> }).items[0];
     expect(after.disputedCents).toBe(payment.amountCents);
   }, 90_000);
 });

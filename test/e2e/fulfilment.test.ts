@@ -26,7 +26,7 @@ async function confirmedOrder(product: string) {
   const shopper = { email: uniqueEmail('grace'), password: 'compiler-1952', name: 'Grace Hopper' };
   const token = await apiRegister(web.url, shopper);
   const products = await http(web.url, 'GET', `/api/products?q=${product}`);
-  const productId = (products.body as { items: Array<{ id: string }> }).items[0]!.id;
+  const productId = (products.body as { items: Array<{ id: string }> }).items[0].id;
   const placed = await http(web.url, 'POST', '/api/orders', {
     token,
     headers: { 'idempotency-key': `fulfilment-e2e-${Date.now()}-${product}` },

@@ -34,7 +34,7 @@ async function deliveredOrder(searches: string[]) {
   const shopper = { email: uniqueEmail('ada'), password: 'analytical-1843', name: 'Ada Lovelace' };
   const token = await apiRegister(web.url, shopper);
   const productIds: string[] = [];
-  for (const q of searches) productIds.push(((await http(web.url, 'GET', `/api/products?q=${q}`)).body as { items: Array<{ id: string }> }).items[0]!.id);
+  for (const q of searches) productIds.push(((await http(web.url, 'GET', `/api/products?q=${q}`)).body as { items: Array<{ id: string }> }).items[0].id);
   const placed = await http(web.url, 'POST', '/api/orders', {
     token,
     headers: { 'idempotency-key': `returns-e2e-${Date.now()}-${searches.join('-')}` },
@@ -182,7 +182,7 @@ describe('returns in a browser', () => {
     const asked = await http(web.url, 'POST', '/api/returns', {
       token,
       headers: { 'idempotency-key': `returns-e2e-ops-${Date.now()}` },
-      body: { orderId, items: [{ productId: lines[0]!.productId, quantity: 1 }], reason: 'wrong_item' },
+      body: { orderId, items: [{ productId: lines[0].productId, quantity: 1 }], reason: 'wrong_item' },
     });
     expect(asked.status).toBe(201);
 
@@ -191,7 +191,7 @@ describe('returns in a browser', () => {
       token,
       headers: { 'idempotency-key': `returns-e2e-ops-ship-${Date.now()}` },
       body: {
-        items: [{ productId: lines[0]!.productId, quantity: 1 }],
+        items: [{ productId: lines[0].productId, quantity: 1 }],
         shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
         paymentMethod: 'pm_card_visa',
       },
@@ -256,7 +256,7 @@ describe('returns in a browser', () => {
     });
 
     expect((await http(web.url, 'GET', `/api/orders/${confirmedId}`, { token })).body).toMatchObject({ status: 'SHIPPED' });
-    expect((await returnsOf(orderId, token))[0]!.status).toBe('APPROVED');
+    expect((await returnsOf(orderId, token))[0].status).toBe('APPROVED');
     await expect.poll(async () => (await notificationKinds(token)).find((n) => n.kind === 'return.approved')?.body ?? '', { timeout: 10_000 }).toContain(
       'Send the pair back in its bag.',
     );

@@ -27,7 +27,7 @@ async function signIn(page: Page, email: string, password: string) {
 async function shopperWithDeliveredMug() {
   const shopper = { email: uniqueEmail('ada'), password: 'analytical-1843', name: 'Ada Lovelace' };
   const token = await apiRegister(web.url, shopper);
-  const productId = ((await http(web.url, 'GET', '/api/products?q=mug')).body as { items: Array<{ id: string }> }).items[0]!.id;
+  const productId = ((await http(web.url, 'GET', '/api/products?q=mug')).body as { items: Array<{ id: string }> }).items[0].id;
   const placed = await http(web.url, 'POST', '/api/orders', {
     token,
     headers: { 'idempotency-key': `reviews-e2e-${Date.now()}` },

@@ -160,7 +160,7 @@ describe('storefront in a browser', () => {
     // Someone else's order, placed through the API.
     const owner = await apiLogin(web.url, SHOPPER.email, SHOPPER.password);
     const products = await http(web.url, 'GET', '/api/products?q=socks');
-    const productId = (products.body as { items: Array<{ id: string }> }).items[0]!.id;
+    const productId = (products.body as { items: Array<{ id: string }> }).items[0].id;
     const placed = await http(web.url, 'POST', '/api/orders', {
       token: owner,
       headers: { 'idempotency-key': `e2e-${Date.now()}` },

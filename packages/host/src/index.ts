@@ -31,6 +31,6 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
 }
 
 /** Every service module, loaded (for what needs them all: the embedded shop, the gateway, manifests' checks). */
-export async function loadServices(): Promise<ServiceModule<any>[]> {
+export async function loadServices(): Promise<ServiceModule[]> {
   return (await import('./all-services.ts')).SERVICES;
 }

@@ -94,7 +94,7 @@ export function serviceUrls(config: Config, env: Record<string, string | undefin
   }
   for (const [key, value] of Object.entries(env)) {
     const m = /^([A-Z]+)_URL$/.exec(key);
-    if (m && value && !['DATABASE', 'NATS', 'REDIS', 'SMTP', 'SMS'].includes(m[1]!)) urls[m[1]!.toLowerCase()] = value.split('|');
+    if (m && value && !['DATABASE', 'NATS', 'REDIS', 'SMTP', 'SMS'].includes(m[1])) urls[m[1].toLowerCase()] = value.split('|');
   }
   return urls;
 }

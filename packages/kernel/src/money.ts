@@ -46,7 +46,7 @@ export function allocate(amountCents: number, weights: readonly number[]): numbe
   const byRemainder = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((x, y) => y.r - x.r || x.i - y.i);
   for (const { i } of byRemainder) {
     if (left === 0) break;
-    parts[i]!++;
+    parts[i]++;
     left--;
   }
   return parts;

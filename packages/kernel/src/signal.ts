@@ -14,14 +14,13 @@ export class Signal {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.waiter = null;
-        self.pending = false;
+        this.waiter = null;
+        this.pending = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, timeoutMs);
       this.waiter = done;
     });
   }

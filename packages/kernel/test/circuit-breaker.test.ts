@@ -5,7 +5,10 @@ describe('circuit breaker', () => {
   it('opens after the given number of consecutive failures, and refuses calls while open', () => {
     let now = 0;
     const b = new CircuitBreaker(3, 1000, () => now);
-    for (let i = 0; i < 2; i++) (expect(b.allow()).toBe(true), b.failed());
+    for (let i = 0; i < 2; i++) {
+      expect(b.allow()).toBe(true);
+      b.failed();
+    }
     expect(b.current).toBe('closed');
     b.allow();
     b.failed();

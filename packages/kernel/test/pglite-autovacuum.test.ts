@@ -25,8 +25,8 @@ describe('autovacuum on PGlite', () => {
       const stats = () =>
         db.query<{ dead: number; vacuumed: number }>("SELECT n_dead_tup AS dead, vacuum_count AS vacuumed FROM pg_stat_user_tables WHERE relname = 'stock'");
       // PostgreSQL publishes its statistics about once a second; the vacuum follows the next tick after that.
-      await expect.poll(async () => (await stats())[0]!.vacuumed > 0, { timeout: 5000, interval: 50 }).toBe(true);
-      expect((await stats())[0]!.dead).toBe(0);
+      await expect.poll(async () => (await stats())[0].vacuumed > 0, { timeout: 5000, interval: 50 }).toBe(true);
+      expect((await stats())[0].dead).toBe(0);
       expect(await db.query('SELECT sum(n)::int AS n FROM shop.stock')).toEqual([{ n: 2000 }]);
     } finally {
       await db.close();

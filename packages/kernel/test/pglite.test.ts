@@ -27,7 +27,7 @@ describe('PGlite adapter', () => {
     const sql = 'INSERT INTO t (doc, big, at, tags, amount, flag, ref) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *';
     for (let i = 0; i < 3; i++) {
       // The same statement again runs from the prepared one: the values must not stick.
-      const [row] = await db.query<any>(sql, [
+      const [row] = await db.query<Record<string, unknown>>(sql, [
         JSON.stringify({ n: i, s: 'x' }),
         9_007_199_254_740_000 + i,
         at,
@@ -46,16 +46,16 @@ describe('PGlite adapter', () => {
       });
       expect(row.at).toEqual(at);
     }
-    const [nulls] = await db.query<any>(sql, [null, null, undefined, null, null, null, null]);
+    const [nulls] = await db.query<Record<string, unknown>>(sql, [null, null, undefined, null, null, null, null]);
     expect(nulls).toMatchObject({ doc: null, big: null, at: null, tags: null, amount: null, flag: null, ref: null });
-    const [obj] = await db.query<any>('SELECT $1::jsonb AS doc, $2::bigint[] AS ids', [{ a: [1, 2] }, [1, 2, 3]]);
+    const [obj] = await db.query<Record<string, unknown>>('SELECT $1::jsonb AS doc, $2::bigint[] AS ids', [{ a: [1, 2] }, [1, 2, 3]]);
     expect(obj).toEqual({ doc: { a: [1, 2] }, ids: [1, 2, 3] });
   });
 
   it('carries values and results larger than its buffers, in any script', async () => {
     const text = 'ü€😀 '.repeat(20_000);
     const [row] = await db.query<{ doc: { text: string } }>('INSERT INTO t (doc) VALUES ($1) RETURNING doc', [JSON.stringify({ text })]);
-    expect(row!.doc.text).toBe(text);
+    expect(row.doc.text).toBe(text);
     const many = await db.query<{ n: number; pad: string }>("SELECT n, repeat('x', 100) AS pad FROM generate_series(1, 5000) AS n");
     expect(many).toHaveLength(5000);
     expect(many[4999]).toEqual({ n: 5000, pad: 'x'.repeat(100) });
@@ -132,6 +132,6 @@ describe('PGlite adapter', () => {
             }),
       ),
     );
-    expect((await db.query<{ c: number }>('SELECT count(*)::int AS c FROM w'))[0]!.c).toBe(30);
+    expect((await db.query<{ c: number }>('SELECT count(*)::int AS c FROM w'))[0].c).toBe(30);
   });
 });

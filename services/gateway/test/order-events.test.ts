@@ -67,7 +67,7 @@ describe('GET /api/events (the stream itself)', () => {
     expect(stream.headers.get('content-encoding')).toBeNull();
     expect(stream.headers.get('x-content-type-options')).toBe('nosniff');
     await until(() => stream.blocks.length > 0);
-    expect(stream.blocks[0]!.retry).toBe('3000');
+    expect(stream.blocks[0].retry).toBe('3000');
 
     const orderId = newId();
     updates.publish(bob, { orderId: newId(), status: 'PENDING', statusReason: null });

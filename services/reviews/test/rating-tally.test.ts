@@ -66,7 +66,7 @@ describe('the change a review makes to its product tally', () => {
       const i = next(reviews.length);
       const choice = next(4);
       const after: R = choice === 0 ? null : { rating: 1 + next(5), status: choice === 3 ? 'hidden' : 'visible' };
-      tally = combine(tally, tallyDelta(reviews[i]!, after));
+      tally = combine(tally, tallyDelta(reviews[i], after));
       reviews[i] = after;
       const visibleRatings = reviews.filter((r) => r?.status === 'visible').map((r) => r!.rating);
       expect(tally).toEqual(tallyOf(visibleRatings));

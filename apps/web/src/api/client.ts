@@ -1,6 +1,6 @@
 /** The typed API client: one function per call in the endpoint table. */
 import { endpoints as ep } from './endpoints.ts';
-import { ApiError, call, urlFor, type QueryValue } from './http.ts';
+import { ApiError, call, urlFor } from './http.ts';
 import type {
   Cart,
   DeadLetter,
@@ -105,7 +105,7 @@ export const api = {
     place: (body: PlaceOrderInput, idempotencyKey: string) =>
       call<Order>(ep.placeOrder, { body, headers: { 'idempotency-key': idempotencyKey } }),
     list: (query: { page?: number; pageSize?: number; status?: OrderStatus | ''; all?: boolean; from?: string; to?: string }) =>
-      call<Page<Order>>(ep.listOrders, { query: { ...query, all: query.all ? 'true' : undefined } as Record<string, QueryValue> }),
+      call<Page<Order>>(ep.listOrders, { query: { ...query, all: query.all ? 'true' : undefined } }),
     get: (orderId: string) => call<Order>(ep.getOrder, { params: id(orderId) }),
     cancel: (orderId: string) => call<Order>(ep.cancelOrder, { params: id(orderId) }),
     ship: (orderId: string) => call<Order>(ep.shipOrder, { params: id(orderId) }),

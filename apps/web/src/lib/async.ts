@@ -81,9 +81,10 @@ export function usePoll() {
       const done = await attempt().catch(() => false);
       if (mine !== round) return;
       if (done || Date.now() + everyMs > until) stop();
-      else timer = setTimeout(look, everyMs);
+      else timer = setTimeout(() => void look(), everyMs);
     };
-    timer = setTimeout(look, everyMs);
+    // look catches the attempt's failure: nothing is left to handle.
+    timer = setTimeout(() => void look(), everyMs);
   }
   onBeforeUnmount(stop);
   return { active, start };

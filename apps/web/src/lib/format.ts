@@ -132,7 +132,7 @@ const HUES = [210, 24, 150, 275, 345, 45, 120];
 export function categoryHue(category: string): number {
   let h = 0;
   for (const ch of category) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return HUES[h % HUES.length]!;
+  return HUES[h % HUES.length];
 }
 
 /** How an id is shown short: its random tail, since a UUIDv7 starts with a timestamp that ids of the same minute share. */

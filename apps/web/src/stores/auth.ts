@@ -37,7 +37,7 @@ function anonymousCartId(): string {
 }
 
 const state = reactive({
-  tokens: readTokens() as Tokens | null,
+  tokens: readTokens(),
   user: null as User | null,
   /** True once the stored session (if any) has been checked at start. */
   ready: false,

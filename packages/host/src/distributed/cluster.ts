@@ -39,7 +39,7 @@ export function parseReplicas(spec: string | undefined): Record<string, number> 
   for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^([a-z]+)=(\d+)$/.exec(part);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 16) throw new Error(`MERCATO_REPLICAS: "${part}" is not name=count (1..16)`);
-    out[m[1]!] = Number(m[2]);
+    out[m[1]] = Number(m[2]);
   }
   return out;
 }
@@ -77,7 +77,7 @@ async function waitReady(p: Launching, deadline: number): Promise<void> {
     }
     try {
       const res = await httpRequest(new URL('/health/ready', p.url), { method: 'GET', timeoutMs: 1000 });
-      if (res.status === 200 && JSON.parse(res.body.toString('utf8')).instance === p.instance) return;
+      if (res.status === 200 && (JSON.parse(res.body.toString('utf8')) as { instance?: unknown }).instance === p.instance) return;
     } catch {
       // not listening yet
     }
@@ -135,7 +135,7 @@ async function launch(opts: ClusterOptions, replicas: Record<string, number>): P
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const p: Launching = { name, label, url: `http://127.0.0.1:${port}`, child, instance, picked, portTaken: false };
-    for (const stream of [child.stdout!, child.stderr!])
+    for (const stream of [child.stdout, child.stderr])
       createInterface({ input: stream }).on('line', (line) => {
         if (line.includes('EADDRINUSE')) p.portTaken = true;
         opts.log?.(`[${label}] ${line}`);

@@ -21,10 +21,10 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
   if (missing.length) throw new Error(`no URL for ${missing.join(', ')}: set SERVICE_URLS or <NAME>_URL`);
   const infra = await connectInfrastructure('gateway', config);
   const breaker = { failures: config.BREAKER_FAILURES, cooldownMs: config.BREAKER_COOLDOWN };
-  const upstreams = SERVICES.map((s) => new Upstream(s.name, urls[s.name]!, breaker));
+  const upstreams = SERVICES.map((s) => new Upstream(s.name, urls[s.name], breaker));
   const docs = new MergedDocs(upstreams, infra.logger);
 
-  const verifier = remoteVerifier(new URL('/.well-known/jwks.json', urls.identity![0]).toString());
+  const verifier = remoteVerifier(new URL('/.well-known/jwks.json', urls.identity[0]).toString());
   const app = await createHttpApp({
     logger: infra.logger,
     verifier,
@@ -46,7 +46,7 @@ export async function serveGateway(config: Config): Promise<RunningProcess> {
   await webAppRoutes(app);
   registerProxy(
     app,
-    SERVICES.flatMap((s, i) => s.publicPaths.map((prefix) => ({ prefix, upstream: upstreams[i]! }))),
+    SERVICES.flatMap((s, i) => s.publicPaths.map((prefix) => ({ prefix, upstream: upstreams[i] }))),
     { timeoutMs: config.UPSTREAM_TIMEOUT },
   );
   await infra.bus.start();

@@ -24,7 +24,7 @@ export interface RunningProcess {
 function clientFor(name: string, urls: string[]): ServiceClient {
   const clients = urls.map((u) => httpClient(name, u));
   let turn = 0;
-  return { call: (schema, req) => clients[turn++ % clients.length]!.call(schema, req) };
+  return { call: (schema, req) => clients[turn++ % clients.length].call(schema, req) };
 }
 
 /**

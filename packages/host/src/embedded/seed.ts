@@ -5,21 +5,21 @@ export type ApiCall = <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?:
 
 export const injectCall =
   (app: HttpApp): ApiCall =>
-  async (method, url, payload, token) => {
-    const res = await app.inject({ method, url, payload: payload as any, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
+  async <T>(method: Parameters<ApiCall>[0], url: string, payload?: unknown, token?: string) => {
+    const res = await app.inject({ method, url, payload: payload as object | undefined, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: res.statusCode, body: res.body ? (JSON.parse(res.body) as T) : (undefined as T) };
   };
 
 export const httpCall =
   (base: string): ApiCall =>
-  async (method, url, payload, token) => {
+  async <T>(method: Parameters<ApiCall>[0], url: string, payload?: unknown, token?: string) => {
     const res = await fetch(new URL(url, base), {
       method,
       headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: payload !== undefined ? JSON.stringify(payload) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, body: text ? (JSON.parse(text) as T) : (undefined as T) };
   };
 
 export const DEMO_CUSTOMER = { email: 'shopper@mercato.local', password: 'shopper-pass-123', name: 'Demo Shopper' };

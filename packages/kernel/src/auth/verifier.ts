@@ -33,7 +33,12 @@ function verifierFor(resolveKey: () => KeyResolver): TokenVerifier {
       }
       const roles = Array.isArray(payload.roles) ? (payload.roles.filter((r) => ROLES.includes(r as Role)) as Role[]) : [];
       if (typeof payload.sub !== 'string') throw unauthorized('Invalid access token');
-      const principal: Principal = { userId: payload.sub, email: String(payload.email ?? ''), name: String(payload.name ?? ''), roles };
+      const principal: Principal = {
+        userId: payload.sub,
+        email: typeof payload.email === 'string' ? payload.email : '',
+        name: typeof payload.name === 'string' ? payload.name : '',
+        roles,
+      };
       if (typeof payload.exp === 'number') {
         if (verified.size >= REMEMBERED_TOKENS) verified.delete(verified.keys().next().value!);
         verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });

@@ -36,14 +36,17 @@ export class RedisCache implements Cache {
 
   /** Every command goes through here, so an unreachable Redis is always the same 503. */
   private call<T>(command: Promise<T>): Promise<T> {
-    return command.catch((e) => Promise.reject(translate(e)));
+    return command.catch((e: unknown) => {
+      throw translate(e);
+    });
   }
 
   async ping() {
     await this.redis.ping();
   }
 
-  async close() {
+  close(): Promise<void> {
     this.redis.disconnect();
+    return Promise.resolve();
   }
 }

@@ -25,7 +25,7 @@ export class SqlCache implements Cache {
     await db.exec(SCHEMA_SQL);
     const cache = new SqlCache(db);
     // Best effort: an expired row left behind is already invisible, so a failed sweep only delays the cleanup.
-    cache.sweeper = setInterval(() => cache.deleteExpired().catch(() => {}), sweepEveryMs);
+    cache.sweeper = setInterval(() => void cache.deleteExpired().catch(() => {}), sweepEveryMs);
     cache.sweeper.unref();
     return cache;
   }
@@ -57,7 +57,7 @@ export class SqlCache implements Cache {
        RETURNING value::bigint AS n`,
       [key, ttlMs],
     );
-    return rows[0]!.n;
+    return rows[0].n;
   }
 
   async ping() {

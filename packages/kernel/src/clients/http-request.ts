@@ -55,7 +55,7 @@ function exchange(url: URL, { method, headers, body, timeoutMs }: OutgoingReques
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode!, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+        resolve({ status: res.statusCode!, headers: res.headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
       });
       res.on('error', fail);
     });

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { AppError, unavailable } from '../errors.ts';
 import { httpRequest } from './http-request.ts';
+import type { HttpApp } from '../http/app.ts';
 
 export interface ClientRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -58,7 +58,7 @@ function json(service: string, text: string): unknown {
 }
 
 /** In one process the call goes through Fastify's inject: the same routing, validation and errors, no socket. */
-export function injectClient(service: string, app: () => FastifyInstance): ServiceClient {
+export function injectClient(service: string, app: () => HttpApp): ServiceClient {
   return parsed(service, async (req) => {
     const res = await app().inject({
       method: req.method,

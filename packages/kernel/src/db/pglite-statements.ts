@@ -50,7 +50,7 @@ export class PreparedStatements {
     }
     const values = params.map((v, i) => {
       if (v === null || v === undefined) return null;
-      const serialize = this.pg.serializers[p.paramTypes[i]!];
+      const serialize = this.pg.serializers[p.paramTypes[i]];
       return serialize ? serialize(v) : String(v);
     });
     const reply = await this.call(this.out.execute(p.name, values).sync().take());
@@ -62,7 +62,7 @@ export class PreparedStatements {
     for (const fields of reply.rows) {
       const row: Row = {};
       for (let i = 0; i < p.columns.length; i++) {
-        const c = p.columns[i]!;
+        const c = p.columns[i];
         const text = fields[i]!;
         row[c.name] = text === null ? null : c.parse ? c.parse(text, c.typeId) : text;
       }
@@ -104,6 +104,6 @@ export class PreparedStatements {
   private async call(message: Uint8Array): Promise<Reply> {
     const chunks: Buffer[] = [];
     await this.pg.execProtocolRawStream(message, { syncToFs: false, onRawData: (bytes) => chunks.push(Buffer.from(bytes)) });
-    return readReply(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    return readReply(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   }
 }

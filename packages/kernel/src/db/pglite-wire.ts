@@ -144,7 +144,7 @@ export function readReply(buf: Buffer): Reply {
   const reply: Reply = { rows: [], tags: [], columns: null, paramTypes: null, error: null };
   let at = 0;
   while (at + 5 <= buf.length) {
-    const code = buf[at]!;
+    const code = buf[at];
     const length = buf.readInt32BE(at + 1);
     const next = at + 1 + length;
     at += 5;
@@ -153,7 +153,7 @@ export function readReply(buf: Buffer): Reply {
         // DataRow
         const n = buf.readInt16BE(at);
         at += 2;
-        const fields: Array<string | null> = new Array(n);
+        const fields = new Array<string | null>(n);
         for (let i = 0; i < n; i++) {
           const len = buf.readInt32BE(at);
           at += 4;
@@ -196,13 +196,13 @@ export function readReply(buf: Buffer): Reply {
         // ErrorResponse
         const fields: Record<string, string> = {};
         while (buf[at] !== 0) {
-          const key = String.fromCharCode(buf[at++]!);
+          const key = String.fromCharCode(buf[at++]);
           fields[key] = cstringAt(buf, at);
           at = buf.indexOf(0, at) + 1;
         }
         if (!reply.error) {
           const error = new messages.DatabaseError(fields.M ?? 'database error', length, 'error');
-          for (const [k, v] of Object.entries(fields)) if (ERROR_FIELDS[k]) (error as any)[ERROR_FIELDS[k]] = v;
+          for (const [k, v] of Object.entries(fields)) if (ERROR_FIELDS[k]) Object.assign(error, { [ERROR_FIELDS[k]]: v });
           reply.error = error;
         }
         break;

@@ -47,7 +47,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       }
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>, opts: TransactionOptions = {}) {
-      const client = await pool.connect().catch((e) => Promise.reject(translate(e)));
+      const client = await pool.connect().catch((e: unknown) => {
+        throw translate(e);
+      });
       // A checked-out client has no pool listener: a server going away between two statements
       // (say, while the relay publishes) would crash the process as an unhandled 'error' event.
       let broken: Error | undefined;

@@ -38,5 +38,5 @@ export async function selectPage<T>(db: Queryable, q: PageQuery): Promise<{ rows
     ]),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q.table} ${clause}`, params),
   ]);
-  return { rows, total: count[0]!.n };
+  return { rows, total: count[0].n };
 }

@@ -178,7 +178,16 @@ export class EmbeddedBus implements EventBus {
   }
 
   async listDeadLetters(): Promise<DeadLetter[]> {
-    const rows = await this.db.query<any>(
+    const rows = await this.db.query<{
+      id: string;
+      consumer: string;
+      event_id: string;
+      type: string;
+      attempts: number;
+      error: string;
+      failed_at: Date | string;
+      envelope: EventEnvelope;
+    }>(
       'SELECT id, consumer, event_id, type, attempts, error, failed_at, envelope FROM bus.dead_letters ORDER BY failed_at DESC LIMIT 500',
     );
     return rows.map((r) => ({
@@ -331,7 +340,7 @@ export class EmbeddedBus implements EventBus {
 
   private async handleEach(c: Consumer, batch: Delivery[]): Promise<void> {
     for (let i = 0; i < batch.length; i++) {
-      const row = batch[i]!;
+      const row = batch[i];
       if (!this.running) {
         // Left in the table for the next start.
         for (const rest of batch.slice(i)) c.known.delete(rest.id);

@@ -1,4 +1,12 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -25,7 +33,22 @@ declare module 'fastify' {
   }
 }
 
-export type HttpApp = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+/** The app `createHttpApp` builds: Node's HTTP server, the platform's pino logger, zod schemas for routes. */
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  Logger,
+  ZodTypeProvider
+>;
+
+/** The parts of an OpenAPI document that the gateway merges; the rest passes through as it is. */
+export interface OpenApiDocument {
+  paths?: Record<string, unknown>;
+  components?: { schemas?: Record<string, unknown>; [key: string]: unknown };
+  tags?: unknown[];
+  [key: string]: unknown;
+}
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -38,7 +61,7 @@ export interface HttpAppOptions {
     version: string;
     description?: string;
     /** Rewrites the served document (the distributed gateway merges its upstreams' documents in). */
-    transform?: (spec: Record<string, any>) => Record<string, any>;
+    transform?: (spec: Readonly<OpenApiDocument>) => OpenApiDocument;
   };
   bodyLimit?: number;
   /** Answered by /health/ready, so that a launcher knows it reached the process it started. */
@@ -112,7 +135,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
 
   const hide = { schema: { hide: true } };
   app.get('/health/live', hide, async () => ({ status: 'up' }));
-  const ready = async (_req: FastifyRequest, reply: any) => {
+  const ready = async (_req: FastifyRequest, reply: FastifyReply) => {
     const r = await opts.health.run();
     return reply.code(r.ok ? 200 : 503).send({ status: r.ok ? 'up' : 'down', checks: r.checks, ...(opts.instance ? { instance: opts.instance } : {}) });
   };

@@ -30,7 +30,7 @@ export function unstorableFields(where: string, value: unknown): FieldError[] {
     } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
       const entries = Object.entries(v);
       for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i]!;
+        const [key, child] = entries[i];
         const field = `${path}.${printable(key)}`;
         if (unstorable(key)) found.push({ field, message: `key ${MESSAGE}` });
         stack.push([field, child]);

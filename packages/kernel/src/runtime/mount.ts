@@ -39,7 +39,7 @@ export interface MountedService {
  * Wires a service module to its ports: migrates its schema, gives it an outbox the bus drains,
  * and subscribes its handlers so that each event's effects commit together with its inbox row.
  */
-export async function mountService(module: ServiceModule<any, any, any>, deps: MountDeps): Promise<MountedService> {
+export async function mountService(module: ServiceModule, deps: MountDeps): Promise<MountedService> {
   const { db, bus, registry } = deps;
   const schema = module.name;
   const logger = deps.logger.child({ service: module.name });
@@ -75,7 +75,7 @@ export async function mountService(module: ServiceModule<any, any, any>, deps: M
           // The same event twice in one batch (a redelivery) is applied once.
           if (!claimed.has(event.id) || applied.has(event.id)) continue;
           applied.add(event.id);
-          await handlers[event.type]!(event, tx);
+          await handlers[event.type](event, tx);
         }
         return applied;
       }, events.length > 1 ? { lockTimeoutMs: BATCH_LOCK_TIMEOUT_MS } : {});

@@ -26,7 +26,11 @@ export interface ServiceContext<R extends EventRegistry = EventRegistry, Setting
   clients: Readonly<Record<Upstream, ServiceClient>>;
 }
 
-/** Applies one event inside the transaction that also records it in the inbox. */
+/**
+ * Applies one event inside the transaction that also records it in the inbox. The bus has checked the payload
+ * against the registry's schema for the handler's key; each handler declares that payload's type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler's payload type follows its key (the event type)
 export type EventHandler = (event: EventEnvelope<any>, tx: Tx) => Promise<void>;
 
 export interface Timer {

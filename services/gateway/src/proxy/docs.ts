@@ -1,4 +1,5 @@
-import { httpRequest, type Logger } from '@mercato/kernel';
+import { z } from 'zod';
+import { httpRequest, type Logger, type OpenApiDocument } from '@mercato/kernel';
 import type { Upstream } from './upstream.ts';
 
 const REFRESH_MS = 30_000;
@@ -6,6 +7,13 @@ const REFRESH_MS = 30_000;
 const RETRY_MS = 1_000;
 
 type Doc = { paths: Record<string, unknown>; schemas: Record<string, unknown>; tags: unknown[] };
+
+/** What the gateway takes from an upstream's /docs/json; a document of another shape counts as no answer. */
+const upstreamDoc = z.object({
+  paths: z.record(z.string(), z.unknown()).optional(),
+  components: z.object({ schemas: z.record(z.string(), z.unknown()).optional() }).optional(),
+  tags: z.array(z.unknown()).optional(),
+});
 
 /**
  * The gateway's OpenAPI document in distributed mode: its own routes plus every service's,
@@ -49,7 +57,7 @@ export class MergedDocs {
     if (!this.complete) await this.refresh();
   }
 
-  transform = (spec: Record<string, any>) => ({
+  transform = (spec: Readonly<OpenApiDocument>): OpenApiDocument => ({
     ...spec,
     paths: { ...this.merged.paths, ...spec.paths },
     components: { ...spec.components, schemas: { ...this.merged.schemas, ...spec.components?.schemas } },
@@ -60,9 +68,9 @@ export class MergedDocs {
     await Promise.all(
       this.upstreams.map(async (u) => {
         try {
-          const res = await httpRequest(new URL('/docs/json', u.replicas[0]!.url), { method: 'GET', timeoutMs: 3000 });
+          const res = await httpRequest(new URL('/docs/json', u.replicas[0].url), { method: 'GET', timeoutMs: 3000 });
           if (res.status < 200 || res.status >= 300) throw new Error(`${u.name} answered ${res.status}`);
-          const doc = JSON.parse(res.body.toString('utf8'));
+          const doc = upstreamDoc.parse(JSON.parse(res.body.toString('utf8')));
           this.docs.set(u.name, { paths: doc.paths ?? {}, schemas: doc.components?.schemas ?? {}, tags: doc.tags ?? [] });
         } catch (err) {
           this.logger.debug({ err, upstream: u.name }, 'could not fetch the upstream OpenAPI document');

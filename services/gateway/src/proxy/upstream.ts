@@ -26,7 +26,7 @@ export class Upstream {
   pick(): Replica | null {
     for (let i = 0; i < this.replicas.length; i++) {
       const index = (this.turn + i) % this.replicas.length;
-      const replica = this.replicas[index]!;
+      const replica = this.replicas[index];
       if (replica.breaker.allow()) {
         this.turn = index + 1;
         return replica;

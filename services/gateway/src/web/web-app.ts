@@ -43,7 +43,7 @@ export async function webAppRoutes(app: HttpApp, distDir: string = WEB_DIST_DIR)
     // serve: false — the catch-all below decides what each path is; the plugin only streams files.
     await scope.register(fastifyStatic, { root, serve: false, preCompressed: true });
     scope.get('/*', hidden, async (req, reply) => {
-      const path = req.url.split('?')[0]!;
+      const path = req.url.split('?')[0];
       if (API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return notFoundHandler(req, reply);
       const file = path === '/' ? null : await fileIn(root, path);
       if (file) return send(reply, file, file.startsWith(`assets${sep}`) ? HASHED : REVALIDATE);

@@ -175,7 +175,7 @@ export async function listOrders(db: Queryable, f: OrderFilter): Promise<{ items
     ]),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.orders ${clause}`, params),
   ]);
-  return { items: rows.map(toOrder), total: count[0]!.n };
+  return { items: rows.map(toOrder), total: count[0].n };
 }
 
 /**

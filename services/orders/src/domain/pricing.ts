@@ -65,7 +65,7 @@ export function applyDiscount(pricing: Pricing, discountCents: number): Pricing 
   const shares = allocate(discount, pricing.lines.map((l) => l.lineTotalCents));
   return {
     ...pricing,
-    lines: pricing.lines.map((l, i) => ({ ...l, discountCents: shares[i]! })),
+    lines: pricing.lines.map((l, i) => ({ ...l, discountCents: shares[i] })),
     totalCents: pricing.subtotalCents - discount,
   };
 }

@@ -15,7 +15,7 @@ export function parseTaxRates(text: string): Record<string, number> {
   for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
     const m = /^([A-Z]{2})=(\d{1,2}(?:\.\d{1,2})?)$/.exec(entry);
     if (!m) throw new Error(`TAX_RATES entry "${entry}" is not COUNTRY=percent, such as GB=20`);
-    rates[m[1]!] = Number(m[2]);
+    rates[m[1]] = Number(m[2]);
   }
   return rates;
 }

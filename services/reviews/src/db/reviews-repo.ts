@@ -74,7 +74,7 @@ export async function updateReview(tx: Tx, id: string, input: ReviewInput): Prom
     returningWithAuthor(`UPDATE reviews.reviews SET rating = $2, title = $3, body = $4, updated_at = now() WHERE id = $1`),
     [id, input.rating, input.title, input.body],
   );
-  return toReview(rows[0]!);
+  return toReview(rows[0]);
 }
 
 /** Hides or shows a review, noting the moderator. */
@@ -83,7 +83,7 @@ export async function moderateReview(tx: Tx, id: string, status: ReviewStatus, m
     returningWithAuthor(`UPDATE reviews.reviews SET status = $2, moderated_by = $3, moderated_at = now(), updated_at = now() WHERE id = $1`),
     [id, status, moderatorId],
   );
-  return toReview(rows[0]!);
+  return toReview(rows[0]);
 }
 
 /** Deletes the customer's review of the product and answers what it was; null when there was none. */

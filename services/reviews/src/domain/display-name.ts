@@ -6,8 +6,8 @@
 export function displayName(registered: string | null): string | null {
   const words = (registered ?? '').trim().split(/\s+/).filter(Boolean);
   if (!words.length) return null;
-  const first = words[0]!;
+  const first = words[0];
   if (words.length === 1) return first;
-  const initial = [...words.at(-1)!][0]!.toLocaleUpperCase();
+  const initial = [...words.at(-1)!][0].toLocaleUpperCase();
   return `${first} ${initial}.`;
 }

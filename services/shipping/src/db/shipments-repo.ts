@@ -100,7 +100,7 @@ export async function recordScans(tx: Tx, id: string, status: ShipmentStatus, ad
      RETURNING ${COLUMNS}`,
     [id, status, JSON.stringify(added), deliveredAt],
   );
-  return toShipment(rows[0]!);
+  return toShipment(rows[0]);
 }
 
 /** Marks parcels as just asked about, so that the next poll asks about the others first. */
