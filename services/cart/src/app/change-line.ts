@@ -6,7 +6,12 @@ import type { CartOwner } from '../store/cart-store.ts';
 import { pricedCart, type Carts } from './carts.ts';
 
 /** Checks the product exists (404) and fits the cart's currency (422 mixed_currency), then applies the change. */
-export async function changeLine(carts: Carts, owner: CartOwner, productId: string, change: (lines: CartLine[]) => CartLine[]): Promise<Cart> {
+export async function changeLine(
+  carts: Carts,
+  owner: CartOwner,
+  productId: string,
+  change: (lines: CartLine[]) => CartLine[],
+): Promise<Cart> {
   const current = await carts.store.read(owner);
   const products = await carts.lookup.products([...new Set([...current.map((l) => l.productId), productId])]);
   const product = products.get(productId);

@@ -9,7 +9,9 @@ export async function updateProduct(ctx: ServiceContext<EventSchemas>, id: strin
     const current = await findProduct(tx, id, true);
     if (!current) throw notFound('Product');
     const next = patched(current, patch);
-    if (patch.sku && (await skuTaken(tx, patch.sku, current.id))) throw conflict('duplicate_sku', `A product with sku ${patch.sku} already exists`);
+    if (patch.sku && (await skuTaken(tx, patch.sku, current.id))) {
+      throw conflict('duplicate_sku', `A product with sku ${patch.sku} already exists`);
+    }
     const p = await saveProduct(tx, next);
     ctx.outbox.emit(tx, 'product.updated', p.id, productEvent(p));
     return p;
