@@ -1,17 +1,15 @@
+import type { EventSchemas } from '@mercato/contracts';
 import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
-import { ensureAdmin } from './accounts.ts';
-import { deleteExpiredRefreshTokens } from './db/refresh-tokens-repo.ts';
+import { ensureAdmin } from './app/ensure-admin.ts';
+import { purgeExpiredRefreshTokens } from './app/purge-expired-refresh-tokens.ts';
+import { sessionTokens } from './app/session-tokens.ts';
 import { identityRoutes } from './http/routes.ts';
-import { createSessions } from './sessions.ts';
 import { loadSigningKeys } from './security/signing-keys.ts';
 import { identitySettings } from './settings.ts';
 
-/** Small batches keep each delete short, since the embedded database runs one statement at a time. */
-const PURGE_BATCH = 1000;
-
 /** Accounts, passwords and tokens: the one service that signs access tokens; every other one only verifies them. */
-export const identityService = defineService()({
+export const identityService = defineService<EventSchemas>()({
   name: 'identity',
   publicPaths: ['/api/auth', '/api/users', '/.well-known'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
@@ -19,20 +17,10 @@ export const identityService = defineService()({
   async create(ctx) {
     const keys = await loadSigningKeys(ctx.db);
     await ensureAdmin(ctx);
-    const sessions = createSessions(ctx.db, ctx.settings, keys);
+    const tokens = sessionTokens(ctx.settings, keys);
     return {
-      routes: (app) => identityRoutes(app, ctx, sessions, keys.jwks),
-      timers: [
-        {
-          name: 'identity.purge-expired-refresh-tokens',
-          everyMs: 3_600_000,
-          async run() {
-            let deleted: number;
-            do deleted = await deleteExpiredRefreshTokens(ctx.db, PURGE_BATCH);
-            while (deleted === PURGE_BATCH);
-          },
-        },
-      ],
+      routes: (app) => identityRoutes(app, ctx, tokens, keys.jwks),
+      timers: [{ name: 'identity.purge-expired-refresh-tokens', everyMs: 3_600_000, run: () => purgeExpiredRefreshTokens(ctx.db) }],
       exports: { jwks: () => keys.jwks },
     };
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canSetOnHand, onOrderCancelled, onOrderConfirmed, planReservation } from '../src/domain/reservation.ts';
+import { settlement } from '../src/domain/reservation-machine.ts';
+import { canSetOnHand, planReservation } from '../src/domain/reservation.ts';
 
 const p1 = '0190a000-0000-7000-8000-000000000001';
 const p2 = '0190a000-0000-7000-8000-000000000002';
@@ -22,17 +23,17 @@ describe('reservation rules', () => {
   });
 
   it('commits a held reservation: on-hand and reserved both drop', () => {
-    expect(onOrderConfirmed('RESERVED')).toEqual({ status: 'COMMITTED', onHand: -1, reserved: -1 });
-    expect(onOrderConfirmed('COMMITTED')).toBeNull();
-    expect(onOrderConfirmed('RELEASED')).toBeNull();
-    expect(onOrderConfirmed(null)).toBeNull();
+    expect(settlement('RESERVED', 'order.confirmed')).toEqual({ status: 'COMMITTED', onHand: -1, reserved: -1 });
+    expect(settlement('COMMITTED', 'order.confirmed')).toBeNull();
+    expect(settlement('RELEASED', 'order.confirmed')).toBeNull();
+    expect(settlement(null, 'order.confirmed')).toBeNull();
   });
 
   it('releases a held reservation, and restocks a committed one when the order is cancelled', () => {
-    expect(onOrderCancelled('RESERVED')).toEqual({ status: 'RELEASED', onHand: 0, reserved: -1 });
-    expect(onOrderCancelled('COMMITTED')).toEqual({ status: 'RESTOCKED', onHand: 1, reserved: 0 });
-    expect(onOrderCancelled('REJECTED')).toBeNull();
-    expect(onOrderCancelled('RELEASED')).toBeNull();
+    expect(settlement('RESERVED', 'order.cancelled')).toEqual({ status: 'RELEASED', onHand: 0, reserved: -1 });
+    expect(settlement('COMMITTED', 'order.cancelled')).toEqual({ status: 'RESTOCKED', onHand: 1, reserved: 0 });
+    expect(settlement('REJECTED', 'order.cancelled')).toBeNull();
+    expect(settlement('RELEASED', 'order.cancelled')).toBeNull();
   });
 
   it('never lets on-hand fall below what is reserved', () => {

@@ -1,6 +1,7 @@
 import type { EventSchemas } from '@mercato/contracts';
 import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
+import { holdMachine } from './domain/hold-machine.ts';
 import { discountEventHandlers, staleHoldsTimer } from './handlers/discount-events.ts';
 import { promotionsRoutes } from './http/routes.ts';
 import { promotionsSettings } from './settings.ts';
@@ -15,6 +16,7 @@ export const promotionsService = defineService<EventSchemas>()({
   publicPaths: ['/api/promotions', '/api/admin/promotions'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   settings: promotionsSettings,
+  stateMachines: [holdMachine],
   async create(ctx) {
     return {
       routes: (app) => promotionsRoutes(app, ctx),

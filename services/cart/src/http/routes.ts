@@ -5,13 +5,14 @@ import {
   cartItemParams,
   mergeCartInput,
   setCartItemInput,
-  type Cart,
 } from '@mercato/contracts';
-import { notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
-import { productLookup } from '../clients/product-lookup.ts';
-import { addToLines, mergeLines, removeFromLines, setInLines, type CartLine } from '../domain/cart-lines.ts';
-import { assertSameCurrency, priceCart } from '../domain/priced-cart.ts';
-import { cartIdOf, CartStore, type CartOwner } from '../store/cart-store.ts';
+import { requireUser, signedIn, type HttpApp } from '@mercato/kernel';
+import { addItem } from '../app/add-item.ts';
+import { viewCart, type Carts } from '../app/carts.ts';
+import { clearCart } from '../app/clear-cart.ts';
+import { mergeCarts } from '../app/merge-carts.ts';
+import { removeItem } from '../app/remove-item.ts';
+import { setQuantity } from '../app/set-quantity.ts';
 import { cartOwner } from './cart-owner.ts';
 
 const tags = ['cart'];
@@ -19,37 +20,11 @@ const tags = ['cart'];
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, {}];
 const owned = 'Signed in: the user’s cart (X-Cart-Id is ignored). Anonymous: the cart named by X-Cart-Id.';
 
-export function cartRoutes(app: HttpApp, ctx: ServiceContext) {
-  const store = new CartStore(ctx.cache);
-  const lookup = productLookup(ctx.clients);
-
-  /** Prices the lines as they are now; products the catalog has deleted are dropped from the stored cart too. */
-  async function view(owner: CartOwner, lines: CartLine[]): Promise<Cart> {
-    const ids = lines.map((l) => l.productId);
-    const [products, available] = await Promise.all([lookup.products(ids), lookup.available(ids)]);
-    const deleted = ids.filter((id) => !products.has(id));
-    // Removes only those ids, so a line another request adds meanwhile is kept.
-    if (deleted.length) await store.update(owner, (current) => removeFromLines(current, deleted));
-    return priceCart(cartIdOf(owner), lines, products, available);
-  }
-
-  /** Checks the product exists and fits the cart's currency, then applies the change. */
-  async function changeLine(owner: CartOwner, productId: string, change: (lines: CartLine[]) => CartLine[]): Promise<Cart> {
-    const current = await store.read(owner);
-    const products = await lookup.products([...new Set([...current.map((l) => l.productId), productId])]);
-    const product = products.get(productId);
-    if (!product) throw notFound('Product');
-    assertSameCurrency(current, products, product);
-    return view(owner, await store.update(owner, change));
-  }
-
+export function cartRoutes(app: HttpApp, carts: Carts) {
   app.get(
     '/api/cart',
     { schema: { tags, summary: 'The cart, priced from the catalog now', description: owned, security, headers: cartHeaders, response: { 200: cart } } },
-    async (req) => {
-      const owner = cartOwner(req);
-      return view(owner, await store.read(owner));
-    },
+    async (req) => viewCart(carts, cartOwner(req)),
   );
 
   app.post(
@@ -65,11 +40,7 @@ export function cartRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: cart },
       },
     },
-    async (req) => {
-      const owner = cartOwner(req);
-      const { productId, quantity } = req.body;
-      return changeLine(owner, productId, (lines) => addToLines(lines, productId, quantity));
-    },
+    async (req) => addItem(carts, cartOwner(req), req.body.productId, req.body.quantity),
   );
 
   app.put(
@@ -86,30 +57,20 @@ export function cartRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: cart },
       },
     },
-    async (req) => {
-      const owner = cartOwner(req);
-      const { productId } = req.params;
-      const { quantity } = req.body;
-      const set = (lines: CartLine[]) => setInLines(lines, productId, quantity);
-      // Removing needs no catalog check: a deleted product must stay removable.
-      return quantity === 0 ? view(owner, await store.update(owner, set)) : changeLine(owner, productId, set);
-    },
+    async (req) => setQuantity(carts, cartOwner(req), req.params.productId, req.body.quantity),
   );
 
   app.delete(
     '/api/cart/items/:productId',
     { schema: { tags, summary: 'Remove a product from the cart', description: owned, security, headers: cartHeaders, params: cartItemParams, response: { 200: cart } } },
-    async (req) => {
-      const owner = cartOwner(req);
-      return view(owner, await store.update(owner, (lines) => removeFromLines(lines, [req.params.productId])));
-    },
+    async (req) => removeItem(carts, cartOwner(req), req.params.productId),
   );
 
   app.delete(
     '/api/cart',
     { schema: { tags, summary: 'Empty the cart', description: owned, security, headers: cartHeaders } },
     async (req, reply) => {
-      await store.clear(cartOwner(req));
+      await clearCart(carts, cartOwner(req));
       return reply.code(204).send();
     },
   );
@@ -127,14 +88,6 @@ export function cartRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: cart },
       },
     },
-    async (req) => {
-      const user: CartOwner = { kind: 'user', userId: requireUser(req).userId };
-      const anonymous: CartOwner = { kind: 'anonymous', cartId: req.body.cartId };
-      const incoming = await store.read(anonymous);
-      if (!incoming.length) return view(user, await store.read(user));
-      const lines = await store.update(user, (current) => mergeLines(current, incoming));
-      await store.clear(anonymous);
-      return view(user, lines);
-    },
+    async (req) => mergeCarts(carts, requireUser(req).userId, req.body.cartId),
   );
 }

@@ -10,45 +10,46 @@ import {
   user,
   userListQuery,
   userRolesInput,
+  type EventSchemas,
 } from '@mercato/contracts';
-import { conflict, notFound, adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
-import { createUser } from '../accounts.ts';
-import { findUser, listUsers, setUserRoles } from '../db/users-repo.ts';
-import type { Sessions } from '../sessions.ts';
+import { notFound, adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { grantRoles } from '../app/grant-roles.ts';
+import { refreshSession } from '../app/refresh-session.ts';
+import { register } from '../app/register.ts';
+import type { SessionTokens } from '../app/session-tokens.ts';
+import { signIn } from '../app/sign-in.ts';
+import { signOut } from '../app/sign-out.ts';
+import { findUser, listUsers } from '../db/users-repo.ts';
 
 const tags = ['identity'];
 const bearer = [{ bearerAuth: [] }];
 
-export function identityRoutes(app: HttpApp, ctx: ServiceContext, sessions: Sessions, jwks: JsonWebKeySet) {
+export function identityRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>, tokens: SessionTokens, jwks: JsonWebKeySet) {
   const { db } = ctx;
 
   app.post(
     '/api/auth/register',
     { schema: { tags, summary: 'Create a customer account', body: registerInput, response: { 201: user } } },
-    async (req, reply) => {
-      const created = await createUser(ctx, req.body, ['customer']);
-      if (!created) throw conflict('email_taken', 'An account with this email already exists');
-      return reply.code(201).send(created);
-    },
+    async (req, reply) => reply.code(201).send(await register(ctx, req.body)),
   );
 
   app.post(
     '/api/auth/login',
     { schema: { tags, summary: 'Exchange email and password for tokens', body: loginInput, response: { 200: tokenPair } } },
-    async (req, reply) => reply.header('cache-control', 'no-store').send(await sessions.login(req.body.email, req.body.password)),
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await signIn(db, tokens, req.body.email, req.body.password)),
   );
 
   app.post(
     '/api/auth/refresh',
     { schema: { tags, summary: 'Rotate a refresh token for new tokens', body: refreshInput, response: { 200: tokenPair } } },
-    async (req, reply) => reply.header('cache-control', 'no-store').send(await sessions.refresh(req.body.refreshToken)),
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await refreshSession(db, tokens, req.body.refreshToken)),
   );
 
   app.post(
     '/api/auth/logout',
     { schema: { tags, summary: 'Revoke the session of a refresh token', body: refreshInput } },
     async (req, reply) => {
-      await sessions.logout(req.body.refreshToken);
+      await signOut(db, req.body.refreshToken);
       return reply.code(204).send();
     },
   );
@@ -75,11 +76,7 @@ export function identityRoutes(app: HttpApp, ctx: ServiceContext, sessions: Sess
   app.put(
     '/api/users/:id/roles',
     { ...adminOnly, schema: { tags, summary: "Replace a user's roles (admin)", security: bearer, params: idParams, body: userRolesInput, response: { 200: user } } },
-    async (req) => {
-      const updated = await setUserRoles(db, req.params.id, req.body.roles);
-      if (!updated) throw notFound('User');
-      return updated;
-    },
+    async (req) => grantRoles(db, req.params.id, req.body.roles),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import type { Queryable, Tx } from '@mercato/kernel';
-import type { Line, ReservationStatus, Stock } from '../domain/reservation.ts';
+import type { ReservationStatus } from '../domain/reservation-machine.ts';
+import type { Line, Stock, StockChange } from '../domain/reservation.ts';
 
 interface StockRow {
   product_id: string;
@@ -44,12 +45,6 @@ export async function setOnHand(db: Queryable, productId: string, onHand: number
     [productId, onHand],
   );
   return rows[0] ? toStock(rows[0]) : null;
-}
-
-/** What a reservation's step does to stock: each line's quantity times these, added to on-hand and reserved. */
-export interface StockChange {
-  onHand: number;
-  reserved: number;
 }
 
 const NO_CHANGE: StockChange = { onHand: 0, reserved: 0 };

@@ -1,8 +1,7 @@
 /**
- * Reservation rules, without I/O. A reservation holds every line of an order or none;
- * its status only moves forward, so a late or repeated event cannot undo a decision.
+ * Reservation rules, without I/O. A reservation holds every line of an order or none; how its status
+ * moves is the table in reservation-machine.ts.
  */
-export type ReservationStatus = 'RESERVED' | 'REJECTED' | 'COMMITTED' | 'RELEASED' | 'RESTOCKED';
 
 export interface Line {
   productId: string;
@@ -29,20 +28,10 @@ export function planReservation(lines: Line[], stock: Stock[]): ReservePlan {
   return short.length ? { ok: false, reason: 'insufficient_stock', productIds: short.map((l) => l.productId) } : { ok: true };
 }
 
-/**
- * What an order outcome does to its reservation, as the change to apply to each line's stock.
- * `null` means nothing to do (already settled, or never reserved).
- */
-export type StockEffect = { status: ReservationStatus; onHand: -1 | 0 | 1; reserved: -1 | 0 };
-
-export function onOrderConfirmed(status: ReservationStatus | null): StockEffect | null {
-  return status === 'RESERVED' ? { status: 'COMMITTED', onHand: -1, reserved: -1 } : null;
-}
-
-export function onOrderCancelled(status: ReservationStatus | null): StockEffect | null {
-  if (status === 'RESERVED') return { status: 'RELEASED', onHand: 0, reserved: -1 };
-  if (status === 'COMMITTED') return { status: 'RESTOCKED', onHand: 1, reserved: 0 };
-  return null;
+/** What a reservation's step does to stock: each line's quantity times these, added to on-hand and reserved. */
+export interface StockChange {
+  onHand: number;
+  reserved: number;
 }
 
 /** Setting on-hand below what is promised to open orders would oversell them. */

@@ -1,12 +1,8 @@
 import type { EventHandler } from '@mercato/kernel';
-import { insertRestock } from '../db/stock-repo.ts';
+import { restockReturn } from '../app/restock-return.ts';
 
-/** Returned items go back on hand: on-hand = initial − confirmed + returned. */
 export function returnEventHandlers(): Record<string, EventHandler> {
   return {
-    'return.received': async (event, tx) => {
-      const { returnId, orderId, items } = event.payload;
-      await insertRestock(tx, returnId, orderId, items);
-    },
+    'return.received': (event, tx) => restockReturn(tx, event.payload.returnId, event.payload.orderId, event.payload.items),
   };
 }

@@ -1,8 +1,9 @@
 import { productIdParams, stockInput, stockLevel, uuid } from '@mercato/contracts';
-import { conflict, adminOnly, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { adminOnly, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { z } from 'zod';
-import { available, canSetOnHand, type Stock } from '../domain/reservation.ts';
-import { getStock, lowStock, setOnHand, stockTotals } from '../db/stock-repo.ts';
+import { setStock } from '../app/set-stock.ts';
+import { available, type Stock } from '../domain/reservation.ts';
+import { getStock, lowStock, stockTotals } from '../db/stock-repo.ts';
 
 const tags = ['inventory'];
 const admin = [{ bearerAuth: [] }];
@@ -40,13 +41,7 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
   app.put(
     '/api/inventory/:productId',
     { ...adminOnly, schema: { tags, summary: 'Set on-hand stock (admin)', security: admin, params: productIdParams, body: stockInput, response: { 200: stockLevel } } },
-    async (req) => {
-      const stock = await setOnHand(db, req.params.productId, req.body.onHand);
-      if (!stock || !canSetOnHand(stock.onHand, stock.reserved)) {
-        throw conflict('stock_below_reserved', 'On-hand cannot go below the quantity reserved for open orders');
-      }
-      return view(stock);
-    },
+    async (req) => view(await setStock(db, req.params.productId, req.body.onHand)),
   );
 
   app.get(

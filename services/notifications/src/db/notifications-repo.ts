@@ -78,7 +78,7 @@ export async function listNotifications(
 }
 
 /** Marks the user's own notice read; null when it is not theirs or does not exist. */
-export async function markRead(db: Queryable, id: string, userId: string): Promise<Notification | null> {
+export async function setRead(db: Queryable, id: string, userId: string): Promise<Notification | null> {
   const rows = await db.query<NotificationRow>(
     `UPDATE notifications.notifications SET read_at = coalesce(read_at, now())
      WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
@@ -87,6 +87,6 @@ export async function markRead(db: Queryable, id: string, userId: string): Promi
   return rows[0] ? toNotification(rows[0]) : null;
 }
 
-export async function markAllRead(db: Queryable, userId: string): Promise<void> {
+export async function setAllRead(db: Queryable, userId: string): Promise<void> {
   await db.query('UPDATE notifications.notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId]);
 }

@@ -9,10 +9,13 @@ import {
   pageOf,
   pageQuery,
 } from '@mercato/contracts';
-import { adminOnly, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { markAllRead } from '../app/mark-all-read.ts';
+import { markRead } from '../app/mark-read.ts';
+import { setPreferences } from '../app/set-preferences.ts';
 import { listOutgoing } from '../db/outgoing-repo.ts';
-import { findAudience, savePreferences } from '../db/recipients-repo.ts';
-import { listNotifications, markAllRead, markRead } from '../db/notifications-repo.ts';
+import { findAudience } from '../db/recipients-repo.ts';
+import { listNotifications } from '../db/notifications-repo.ts';
 
 const tags = ['notifications'];
 const security = [{ bearerAuth: [] }];
@@ -43,20 +46,14 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
   app.post(
     '/api/notifications/:id/read',
     { ...signedIn, schema: { tags, summary: 'Mark one of your notifications read', security, params: idParams, response: { 200: notification } } },
-    async (req) => {
-      const { userId } = requireUser(req);
-      const updated = await markRead(db, req.params.id, userId);
-      if (!updated) throw notFound('Notification');
-      return updated;
-    },
+    async (req) => markRead(db, requireUser(req).userId, req.params.id),
   );
 
   app.post(
     '/api/notifications/read-all',
     { ...signedIn, schema: { tags, summary: 'Mark all your notifications read', security } },
     async (req, reply) => {
-      const { userId } = requireUser(req);
-      await markAllRead(db, userId);
+      await markAllRead(db, requireUser(req).userId);
       return reply.code(204).send();
     },
   );
@@ -73,10 +70,7 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
       ...signedIn,
       schema: { tags, summary: 'Choose email and SMS (an SMS needs an international phone number)', security, body: notificationPreferencesInput, response: { 200: notificationPreferences } },
     },
-    async (req) => {
-      const { email, sms, phone } = req.body;
-      return savePreferences(db, requireUser(req).userId, { email, sms, phone: phone ?? null });
-    },
+    async (req) => setPreferences(db, requireUser(req).userId, req.body),
   );
 
   for (const [channel, path, what] of [

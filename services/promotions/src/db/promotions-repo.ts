@@ -1,5 +1,6 @@
 import type { Promotion, PromotionInput } from '@mercato/contracts';
 import { selectPage, type Queryable, type Tx } from '@mercato/kernel';
+import type { HoldStatus } from '../domain/hold-machine.ts';
 
 interface PromotionRow {
   id: string;
@@ -94,7 +95,7 @@ export interface PromotionChange {
 }
 
 /** Changes what was given; a field left out keeps its value, null clears it. */
-export async function updatePromotion(db: Queryable, id: string, c: PromotionChange): Promise<Promotion | null> {
+export async function changePromotion(db: Queryable, id: string, c: PromotionChange): Promise<Promotion | null> {
   const rows = await db.query<PromotionRow>(
     `UPDATE promotions.promotions SET
        description = CASE WHEN $2 THEN $3 ELSE description END,
@@ -106,8 +107,6 @@ export async function updatePromotion(db: Queryable, id: string, c: PromotionCha
   );
   return rows[0] ? toPromotion(rows[0]) : null;
 }
-
-export type HoldStatus = 'HELD' | 'REDEEMED' | 'RELEASED';
 
 export interface Hold {
   orderId: string;
@@ -155,7 +154,7 @@ export async function insertHold(tx: Tx, h: Omit<Hold, 'status'>): Promise<boole
  * its use back, and a redemption after a release (an expired hold whose order came through after
  * all) takes it again. Returns whether it moved.
  */
-export async function moveHold(tx: Tx, orderId: string, from: HoldStatus[], to: HoldStatus): Promise<boolean> {
+export async function moveHold(tx: Tx, orderId: string, from: readonly HoldStatus[], to: HoldStatus): Promise<boolean> {
   const rows = await tx.query<{ moved: number }>(
     `WITH old AS (
        SELECT order_id, promotion_id, status FROM promotions.holds WHERE order_id = $1 AND status = ANY($2::text[]) FOR UPDATE

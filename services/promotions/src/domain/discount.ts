@@ -1,4 +1,4 @@
-import type { Promotion } from '@mercato/contracts';
+import type { Promotion, PromotionQuote } from '@mercato/contracts';
 import { formatMoney } from '@mercato/kernel';
 
 export type Refusal = { ok: false; code: 'promotion_not_applicable'; message: string };
@@ -26,4 +26,11 @@ export function withinLimits(p: Pick<Promotion, 'maxRedemptions' | 'perCustomerL
   if (p.maxRedemptions !== null && p.redemptions >= p.maxRedemptions) return refuse('This code has been used up');
   if (customerHolds >= p.perCustomerLimit) return refuse(p.perCustomerLimit === 1 ? 'You have used this code already' : `You have used this code ${p.perCustomerLimit} times already`);
   return null;
+}
+
+/** What a promotion takes off a customer's subtotal now, given how many of their orders hold it, or why it does not apply. */
+export function quoteFor(p: Promotion, subtotalCents: number, currency: string, customerHolds: number, now: number): PromotionQuote | Refusal {
+  const applies = discountFor(p, subtotalCents, currency, now);
+  if (!applies.ok) return applies;
+  return withinLimits(p, customerHolds) ?? { promotionId: p.id, code: p.code, discountCents: applies.discountCents };
 }

@@ -9,27 +9,20 @@ import {
   promotionPatch,
   promotionQuote,
   promotionQuoteQuery,
-  type Promotion,
 } from '@mercato/contracts';
-import { adminOnly, conflict, newId, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { z } from 'zod';
-import { customerHolds, findHold, findPromotion, insertHold, insertPromotion, listPromotions, updatePromotion } from '../db/promotions-repo.ts';
-import { discountFor, withinLimits } from '../domain/discount.ts';
+import { createPromotion } from '../app/create-promotion.ts';
+import { holdPromotion } from '../app/hold-promotion.ts';
+import { quotePromotion } from '../app/quote-promotion.ts';
+import { updatePromotion } from '../app/update-promotion.ts';
+import { listPromotions } from '../db/promotions-repo.ts';
 
 const tags = ['promotions'];
 const security = [{ bearerAuth: [] }];
 
 export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
   const { db } = ctx;
-
-  /** The discount a promotion gives this customer's subtotal now, or the 409 that says why it does not. */
-  function quote(p: Promotion, subtotalCents: number, currency: string, holdsOfCustomer: number) {
-    const applies = discountFor(p, subtotalCents, currency, Date.now());
-    if (!applies.ok) throw conflict(applies.code, applies.message);
-    const limited = withinLimits(p, holdsOfCustomer);
-    if (limited) throw conflict(limited.code, limited.message);
-    return { promotionId: p.id, code: p.code, discountCents: applies.discountCents };
-  }
 
   app.get(
     '/api/promotions/:code/quote',
@@ -44,12 +37,7 @@ export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: promotionQuote },
       },
     },
-    async (req) => {
-      const customer = requireUser(req);
-      const found = await findPromotion(db, { code: req.params.code });
-      if (!found) throw notFound('Promotion code');
-      return quote(found, req.query.subtotalCents, req.query.currency, await customerHolds(db, found.id, customer.userId));
-    },
+    async (req) => quotePromotion(db, requireUser(req).userId, { code: req.params.code, ...req.query }),
   );
 
   app.post(
@@ -65,33 +53,13 @@ export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
         response: { 200: promotionQuote },
       },
     },
-    async (req) => {
-      const customer = requireUser(req);
-      const { code, orderId, subtotalCents, currency } = req.body;
-      return db.transaction(async (tx) => {
-        // The promotion's row lock serialises the holds of one code, so its limits are never overrun.
-        const found = await findPromotion(tx, { code }, true);
-        if (!found) throw notFound('Promotion code');
-        const held = await findHold(tx, orderId);
-        if (held) {
-          if (held.customerId !== customer.userId || held.promotionId !== found.id) throw conflict('order_holds_another_promotion', 'This order holds another promotion');
-          return { promotionId: found.id, code: found.code, discountCents: held.discountCents };
-        }
-        const result = quote(found, subtotalCents, currency, await customerHolds(tx, found.id, customer.userId));
-        await insertHold(tx, { orderId, promotionId: found.id, customerId: customer.userId, discountCents: result.discountCents });
-        return result;
-      });
-    },
+    async (req) => holdPromotion(db, requireUser(req).userId, req.body),
   );
 
   app.post(
     '/api/admin/promotions',
     { ...adminOnly, schema: { tags, summary: 'Create a promotion code (admin)', security, body: promotionInput, response: { 201: promotion } } },
-    async (req, reply) => {
-      const created = await insertPromotion(db, newId(), req.body);
-      if (!created) throw conflict('promotion_code_taken', `The code ${req.body.code} exists already`);
-      return reply.code(201).send(created);
-    },
+    async (req, reply) => reply.code(201).send(await createPromotion(db, req.body)),
   );
 
   app.get(
@@ -110,10 +78,6 @@ export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
       ...adminOnly,
       schema: { tags, summary: "Change a promotion's description, end, limit or whether it is active (admin)", security, params: idParams, body: promotionPatch, response: { 200: promotion } },
     },
-    async (req) => {
-      const updated = await updatePromotion(db, req.params.id, req.body);
-      if (!updated) throw notFound('Promotion');
-      return updated;
-    },
+    async (req) => updatePromotion(db, req.params.id, req.body),
   );
 }

@@ -1,8 +1,6 @@
 import type { EventPayload } from '@mercato/contracts';
 import type { EventEnvelope, Tx } from '@mercato/kernel';
-import { deleteProduct } from '../db/items-repo.ts';
+import { dropDeletedProduct } from '../app/drop-deleted-product.ts';
 
-/** A product the catalog deleted leaves every wishlist. */
-export async function onProductDeleted(event: EventEnvelope<EventPayload<'product.deleted'>>, tx: Tx): Promise<void> {
-  await deleteProduct(tx, event.payload.productId);
-}
+export const onProductDeleted = (event: EventEnvelope<EventPayload<'product.deleted'>>, tx: Tx): Promise<void> =>
+  dropDeletedProduct(tx, event.payload.productId);

@@ -1,8 +1,10 @@
 import { WISHLIST_MAX_ITEMS, wishlist, wishlistItem, wishlistItemParams } from '@mercato/contracts';
-import { conflict, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { removeProduct } from '../app/remove-product.ts';
+import { saveProduct } from '../app/save-product.ts';
 import { catalogProducts } from '../clients/catalog.ts';
-import { deleteItem, insertItem, lockWishlist, savedItems } from '../db/items-repo.ts';
-import { itemView, planAddition, wishlistView } from '../domain/wishlist.ts';
+import { savedItems } from '../db/items-repo.ts';
+import { itemView, wishlistView } from '../domain/wishlist.ts';
 
 const tags = ['wishlists'];
 const security = [{ bearerAuth: [] }];
@@ -34,17 +36,7 @@ export function wishlistsRoutes(app: HttpApp, ctx: ServiceContext) {
       },
     },
     async (req, reply) => {
-      const { userId } = requireUser(req);
-      const { productId } = req.params;
-      const product = (await products([productId])).get(productId);
-      if (!product) throw notFound('Product');
-      const { item, added } = await db.transaction(async (tx) => {
-        await lockWishlist(tx, userId);
-        const plan = planAddition(await savedItems(tx, userId), productId, WISHLIST_MAX_ITEMS);
-        if (plan.kind === 'full') throw conflict('wishlist_full', `A wishlist holds at most ${WISHLIST_MAX_ITEMS} products`);
-        if (plan.kind === 'present') return { item: plan.item, added: false };
-        return { item: await insertItem(tx, userId, productId), added: true };
-      });
+      const { item, product, added } = await saveProduct(db, products, requireUser(req).userId, req.params.productId);
       return reply.code(added ? 201 : 200).send(itemView(item, product));
     },
   );
@@ -53,7 +45,7 @@ export function wishlistsRoutes(app: HttpApp, ctx: ServiceContext) {
     '/api/wishlist/items/:productId',
     { ...signedIn, schema: { tags, summary: 'Remove a product from your wishlist (204, saved or not)', security, params: wishlistItemParams } },
     async (req, reply) => {
-      await deleteItem(db, requireUser(req).userId, req.params.productId);
+      await removeProduct(db, requireUser(req).userId, req.params.productId);
       return reply.code(204).send();
     },
   );
