@@ -1,4 +1,3 @@
-import type { Dispute } from '@mercato/contracts';
 import { conflict, notFound, type Tx } from '@mercato/kernel';
 import { findDispute, updateDispute } from '../db/disputes-repo.ts';
 import { lockOrder } from '../db/payments-repo.ts';
@@ -14,6 +13,6 @@ export async function stepDispute(tx: Tx, id: string, step: DisputeStep, evidenc
   const rule = disputeMachine.next(found.status, step);
   if (!rule) throw conflict('dispute_closed', `A dispute ${found.status} cannot take this step`);
   if (disputeMachine.isTerminal(rule.to)) await lockOrder(tx, found.orderId);
-  const updated: Dispute = await updateDispute(tx, id, rule.to, evidence);
+  const updated = await updateDispute(tx, id, rule.to, evidence);
   return { updated, emits: rule.emits };
 }
