@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { onOrderCancelledEvent } from './handlers/order-cancelled.ts';
 import { onPaymentRequestedEvent } from './handlers/payment-requested.ts';
 import { onReturnReceivedEvent } from './handlers/return-received.ts';
+import { disputeMachine } from './domain/dispute-machine.ts';
+import { paymentMachine } from './domain/payment-machine.ts';
 import { disputesRoutes } from './http/disputes-routes.ts';
 import { paymentsRoutes } from './http/routes.ts';
 import type { PaymentProvider } from './provider/provider.ts';
@@ -20,6 +22,7 @@ export function createPaymentsService(provider: PaymentProvider = simulatedProvi
     publicPaths: ['/api/payments', '/api/admin/payments', '/api/admin/disputes'],
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     settings: paymentsSettings,
+    stateMachines: [paymentMachine, disputeMachine],
     async create(ctx) {
       return {
         routes: (app) => {

@@ -1,7 +1,9 @@
+import type { Dispute } from '@mercato/contracts';
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
-import { disputable, disputeTransition } from '../src/domain/dispute.ts';
+import { disputable } from '../src/domain/dispute.ts';
+import { disputeMachine, type DisputeStep } from '../src/domain/dispute-machine.ts';
 import { paymentsService } from '../src/index.ts';
 
 describe('dispute rules', () => {
@@ -15,6 +17,7 @@ describe('dispute rules', () => {
   });
 
   it('takes evidence once, and a decision only while open', () => {
+    const disputeTransition = (status: Dispute['status'], step: DisputeStep) => disputeMachine.next(status, step)?.to ?? null;
     expect(disputeTransition('NEEDS_RESPONSE', 'evidence')).toBe('UNDER_REVIEW');
     expect(disputeTransition('UNDER_REVIEW', 'evidence')).toBeNull();
     expect(disputeTransition('NEEDS_RESPONSE', 'lost')).toBe('LOST');

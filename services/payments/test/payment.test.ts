@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { chargeKey, onOrderCancelled, onPaymentRequested, refundable, refundKey, refundReference, returnRefundKey } from '../src/domain/payment.ts';
+import { chargeKey, refundable, refundKey, refundReference, refundStep, returnRefundKey } from '../src/domain/payment.ts';
+import { paymentMachine, paymentState, paymentStatusAfter } from '../src/domain/payment-machine.ts';
 import { simulatedProvider } from '../src/provider/simulated.ts';
 
 describe('payment decisions', () => {
   it('charges an order only when it has no payment row at all', () => {
-    expect(onPaymentRequested(null)).toBe('charge');
-    for (const status of ['CAPTURED', 'DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(onPaymentRequested(status)).toBe('ignore');
+    expect(paymentMachine.can(paymentState(null), 'capture')).toBe(true);
+    for (const status of ['CAPTURED', 'DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(paymentMachine.can(status, 'capture')).toBe(false);
   });
 
   it('refunds a capture, voids a payment not yet requested, and leaves the rest alone', () => {
-    expect(onOrderCancelled('CAPTURED')).toBe('refund');
-    expect(onOrderCancelled(null)).toBe('void');
-    for (const status of ['DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(onOrderCancelled(status)).toBe('ignore');
+    expect(paymentMachine.next('CAPTURED', 'cancel')).toMatchObject({ to: 'REFUNDED', emits: 'payment.refunded' });
+    expect(paymentMachine.next(paymentState(null), 'cancel')).toMatchObject({ to: 'VOIDED' });
+    for (const status of ['DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(paymentMachine.next(status, 'cancel')).toBeNull();
   });
 
   it('refunds what was asked, never more than is left of the capture, and nothing of what was not captured', () => {
@@ -21,6 +22,14 @@ describe('payment decisions', () => {
     expect(refundable({ ...captured, refundedCents: 1000, disputedCents: 3500 }, 1200)).toBe(500);
     for (const status of ['DECLINED', 'REFUNDED', 'VOIDED'] as const) expect(refundable({ ...captured, status }, 1200)).toBe(0);
     expect(refundable(null, 1200)).toBe(0);
+  });
+
+  it('is REFUNDED once a refund gives back all that is left, PARTIALLY_REFUNDED before', () => {
+    const captured = { status: 'CAPTURED' as const, amountCents: 5000, refundedCents: 1000, disputedCents: 1500 };
+    expect(paymentStatusAfter('CAPTURED', refundStep(captured, 2500))).toBe('REFUNDED');
+    expect(paymentStatusAfter('CAPTURED', refundStep(captured, 2499))).toBe('PARTIALLY_REFUNDED');
+    expect(() => paymentStatusAfter('DECLINED', 'refund')).toThrow(/refund does not apply to DECLINED/);
+    expect(() => paymentMachine.check()).not.toThrow();
   });
 
   it('names each refund by what it is for: a cancelled order, or one of its returns', () => {

@@ -1,6 +1,6 @@
 import type { Payment } from '@mercato/contracts';
 import type { Queryable } from '@mercato/kernel';
-import type { StoredStatus } from '../domain/payment.ts';
+import type { StoredStatus } from '../domain/payment-machine.ts';
 
 export interface StoredPayment extends Omit<Payment, 'status'> {
   customerId: string;
@@ -105,22 +105,21 @@ export interface NewRefund {
 }
 
 /**
- * Records a refund of a payment and adds it to what the payment has refunded, in one statement:
- * REFUNDED once all of the capture is back, PARTIALLY_REFUNDED before. False, and nothing written,
- * when a refund with this reference exists already.
+ * Records a refund of a payment, adds it to what the payment has refunded and moves the payment to
+ * the status the refund leads to, in one statement. False, and nothing written, when a refund with
+ * this reference exists already.
  */
-export async function recordRefund(db: Queryable, paymentId: string, r: NewRefund): Promise<boolean> {
+export async function recordRefund(db: Queryable, paymentId: string, r: NewRefund, status: StoredStatus): Promise<boolean> {
   const rows = await db.query<{ recorded: number }>(
     `WITH r AS (
        INSERT INTO payments.refunds (id, payment_id, reference, amount_cents, provider_refund_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (reference) DO NOTHING RETURNING amount_cents AS added
      ), p AS (
-       UPDATE payments.payments SET refunded_cents = refunded_cents + r.added, refund_id = $5, updated_at = now(),
-         status = CASE WHEN refunded_cents + disputed_cents + r.added >= amount_cents THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END
+       UPDATE payments.payments SET refunded_cents = refunded_cents + r.added, refund_id = $5, status = $6, updated_at = now()
        FROM r WHERE id = $2
      )
      SELECT count(*)::int AS recorded FROM r`,
-    [r.id, paymentId, r.reference, r.amountCents, r.providerRefundId],
+    [r.id, paymentId, r.reference, r.amountCents, r.providerRefundId, status],
   );
   return rows[0]!.recorded === 1;
 }

@@ -1,8 +1,18 @@
-import { dispute, disputeEvidenceInput, disputeInput, disputeListQuery, disputeResolutionInput, idParams, pageOf, type Dispute } from '@mercato/contracts';
-import { adminOnly, conflict, newId, notFound, type HttpApp, type ServiceContext } from '@mercato/kernel';
-import { findDispute, insertDispute, listDisputes, updateDispute } from '../db/disputes-repo.ts';
-import { findByOrder, findVisiblePayment, lockOrder } from '../db/payments-repo.ts';
-import { disputable, disputeTransition, type DisputeStep } from '../domain/dispute.ts';
+import {
+  dispute,
+  disputeEvidenceInput,
+  disputeInput,
+  disputeListQuery,
+  disputeResolutionInput,
+  idParams,
+  pageOf,
+  type EventSchemas,
+} from '@mercato/contracts';
+import { adminOnly, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { openDispute } from '../app/open-dispute.ts';
+import { resolveDispute } from '../app/resolve-dispute.ts';
+import { submitDisputeEvidence } from '../app/submit-dispute-evidence.ts';
+import { listDisputes } from '../db/disputes-repo.ts';
 
 const tags = ['payments'];
 const security = [{ bearerAuth: [] }];
@@ -12,7 +22,7 @@ const security = [{ bearerAuth: [] }];
  * the shop answers them: evidence, then the bank's decision. A lost dispute's amount is gone from
  * the payment, so it can no longer be refunded.
  */
-export function disputesRoutes(app: HttpApp, ctx: ServiceContext) {
+export function disputesRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>) {
   const { db } = ctx;
 
   app.post(
@@ -21,31 +31,7 @@ export function disputesRoutes(app: HttpApp, ctx: ServiceContext) {
       ...adminOnly,
       schema: { tags, summary: "Record a dispute the card's bank opened on a payment (admin, or the provider's webhook)", security, params: idParams, body: disputeInput, response: { 201: dispute } },
     },
-    async (req, reply) => {
-      const created = await db.transaction(async (tx) => {
-        const visible = await findVisiblePayment(tx, req.params.id);
-        if (!visible) throw notFound('Payment');
-        await lockOrder(tx, visible.orderId);
-        const payment = (await findByOrder(tx, visible.orderId))!;
-        const amountCents = disputable(payment, req.body.amountCents);
-        if (amountCents === null) throw conflict('payment_not_disputable', 'Nothing of this payment is left to dispute, or the bank claims more than is left');
-        const opened = await insertDispute(tx, {
-          id: newId(),
-          paymentId: payment.id,
-          orderId: payment.orderId,
-          customerId: payment.customerId,
-          amountCents,
-          currency: payment.currency,
-          reason: req.body.reason,
-          providerDisputeId: req.body.providerDisputeId ?? null,
-        });
-        if (!opened) throw conflict('dispute_open', 'This payment has an open dispute, or the bank reported this one already');
-        const { id: disputeId, paymentId, orderId, customerId, currency, reason } = opened;
-        ctx.outbox.emit(tx, 'payment.disputed', orderId, { disputeId, paymentId, orderId, customerId, amountCents, currency, reason });
-        return opened;
-      });
-      return reply.code(201).send(created);
-    },
+    async (req, reply) => reply.code(201).send(await openDispute(ctx, req.params.id, req.body)),
   );
 
   app.get(
@@ -57,30 +43,15 @@ export function disputesRoutes(app: HttpApp, ctx: ServiceContext) {
     },
   );
 
-  async function step(id: string, s: DisputeStep, evidence: string | null): Promise<Dispute> {
-    return db.transaction(async (tx) => {
-      const found = await findDispute(tx, id, true);
-      if (!found) throw notFound('Dispute');
-      const next = disputeTransition(found.status, s);
-      if (!next) throw conflict('dispute_closed', `A dispute ${found.status} cannot take this step`);
-      const updated = await updateDispute(tx, id, next, evidence);
-      if (next === 'WON' || next === 'LOST') {
-        const { id: disputeId, paymentId, orderId, customerId, amountCents, currency } = updated;
-        ctx.outbox.emit(tx, 'dispute.closed', orderId, { disputeId, paymentId, orderId, customerId, amountCents, currency, outcome: s as 'won' | 'lost' });
-      }
-      return updated;
-    });
-  }
-
   app.post(
     '/api/admin/disputes/:id/evidence',
     { ...adminOnly, schema: { tags, summary: "Answer a dispute with the shop's evidence (admin): it goes to the bank for review", security, params: idParams, body: disputeEvidenceInput, response: { 200: dispute } } },
-    async (req) => step(req.params.id, 'evidence', req.body.text),
+    async (req) => submitDisputeEvidence(ctx, req.params.id, req.body.text),
   );
 
   app.post(
     '/api/admin/disputes/:id/resolve',
     { ...adminOnly, schema: { tags, summary: "Record the bank's decision (admin, or the provider's webhook): won keeps the money, lost gives it up", security, params: idParams, body: disputeResolutionInput, response: { 200: dispute } } },
-    async (req) => step(req.params.id, req.body.outcome, null),
+    async (req) => resolveDispute(ctx, req.params.id, req.body.outcome),
   );
 }

@@ -1,12 +1,10 @@
 import { idParams, pageOf, payment, paymentListQuery } from '@mercato/contracts';
-import { isStaff, requireOwner, requireUser, signedIn, type HttpApp, type Principal, type ServiceContext } from '@mercato/kernel';
-import { findVisiblePayment, listPayments, type VisiblePayment } from '../db/payments-repo.ts';
+import { isStaff, requireOwner, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { findVisiblePayment, listPayments } from '../db/payments-repo.ts';
+import { payerScope, paymentView } from '../domain/payment-view.ts';
 
 const tags = ['payments'];
 const security = [{ bearerAuth: [] }];
-
-/** A customer does not learn how the fraud screening judged them: that would teach a fraudster its rules. */
-const view = (p: VisiblePayment, caller: Principal) => (isStaff(caller) ? p : { ...p, risk: null });
 
 export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
   const { db } = ctx;
@@ -25,8 +23,8 @@ export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
     },
     async (req) => {
       const p = requireUser(req);
-      const { items, total } = await listPayments(db, { ...req.query, customerId: isStaff(p) ? undefined : p.userId });
-      return { items: items.map((i) => view(i, p)), page: req.query.page, pageSize: req.query.pageSize, total };
+      const { items, total } = await listPayments(db, { ...req.query, customerId: payerScope(p) });
+      return { items: items.map((i) => paymentView(i, p)), page: req.query.page, pageSize: req.query.pageSize, total };
     },
   );
 
@@ -35,7 +33,7 @@ export function paymentsRoutes(app: HttpApp, ctx: ServiceContext) {
     { ...signedIn, schema: { tags, summary: 'One payment (owner, admin or ops)', security, params: idParams, response: { 200: payment } } },
     async (req) => {
       const found = await findVisiblePayment(db, req.params.id);
-      return view(found!, requireOwner(req, found?.customerId, 'Payment', isStaff));
+      return paymentView(found!, requireOwner(req, found?.customerId, 'Payment', isStaff));
     },
   );
 }

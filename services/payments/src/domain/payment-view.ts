@@ -1,0 +1,7 @@
+import { isStaff, type Principal } from '@mercato/kernel';
+
+/** Whose payments a caller may list: their own, or every customer's for staff. */
+export const payerScope = (caller: Principal) => (isStaff(caller) ? undefined : caller.userId);
+
+/** A customer does not learn how the fraud screening judged them: that would teach a fraudster its rules. */
+export const paymentView = <P extends { risk: unknown }>(p: P, caller: Principal) => (isStaff(caller) ? p : { ...p, risk: null });
