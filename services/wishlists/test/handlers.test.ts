@@ -1,38 +1,18 @@
-import { WISHLIST_MAX_ITEMS, type Product } from '@mercato/contracts';
-import { newId, unavailable, type ClientRequest, type ServiceClient, type ServiceModule } from '@mercato/kernel';
+import { WISHLIST_MAX_ITEMS } from '@mercato/contracts';
+import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeCatalog } from '../../../test/support/fakes.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { wishlistsService } from '../src/index.ts';
 
-/** A catalog that knows the products it is given, records every call, and can be down. */
-const catalog = {
-  products: new Map<string, Product>(),
-  calls: [] as ClientRequest[],
-  down: false,
-  client: {
-    async request<T>(req: ClientRequest): Promise<T> {
-      catalog.calls.push(req);
-      if (catalog.down) throw unavailable('upstream_unavailable', 'catalog answered 503');
-      const ids = req.query!.ids!.split(',');
-      return { items: ids.flatMap((id) => catalog.products.get(id) ?? []) } as T;
-    },
-  } satisfies ServiceClient,
-};
-
-/** The service with the test's catalog as its only client. */
-const withCatalog: ServiceModule<any> = { ...wishlistsService, create: (ctx) => wishlistsService.create({ ...ctx, clients: { catalog: catalog.client } }) };
-
-function known(): string {
-  const id = newId();
-  const at = new Date().toISOString();
-  catalog.products.set(id, { id, sku: `SKU-${id}`, name: `Product ${id.slice(-4)}`, description: '', priceCents: 1200, currency: 'EUR', category: 'test', attributes: {}, createdAt: at, updatedAt: at });
-  return id;
-}
+/** The test's catalog, the service's only client. */
+const catalog = fakeCatalog();
+const known = () => catalog.add({ priceCents: 1200 }).id;
 
 describe('wishlists, with a stand-in catalog', () => {
   let host: Host;
   beforeAll(async () => {
-    host = await hostService(withCatalog);
+    host = await hostService(wishlistsService, { clients: { catalog: catalog.client } });
   });
   afterAll(() => host.close());
   beforeEach(() => {
