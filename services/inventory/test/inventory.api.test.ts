@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => host?.close());
 
 /** A product with stock, set as the admin: inventory keeps stock by product id and asks no catalog. */
-async function stockedProduct(host: Host, onHand: number) {
+async function stocked(onHand: number) {
   const productId = newId();
   const res = await host.call('PUT', `/api/inventory/${productId}`, { token: host.adminToken, body: { onHand } });
   if (res.status !== 200) throw new Error(`set stock: ${res.status}`);
@@ -20,7 +20,7 @@ async function stockedProduct(host: Host, onHand: number) {
 
 describe('inventory', () => {
   it('sets on-hand as admin and reports available = on hand − reserved', async () => {
-    const p = await stockedProduct(host, 10);
+    const p = await stocked(10);
     const set = await host.call('PUT', `/api/inventory/${p}`, { token: host.adminToken, body: { onHand: 12 } });
     expect(set.status).toBe(200);
     expect(set.body).toEqual({ productId: p, onHand: 12, reserved: 0, available: 12 });
@@ -33,7 +33,7 @@ describe('inventory', () => {
 
   it('refuses to set on-hand below what open orders hold', async () => {
     const customer = host.signedIn();
-    const p = await stockedProduct(host, 5);
+    const p = await stocked(5);
     // An order of 4 is placed, and payments never answers: the reservation stays held.
     await host.receive('order.placed', { orderId: newId(), customerId: customer.id, items: [{ productId: p, quantity: 4, unitPriceCents: 1000 }], totalCents: 4000, currency: 'EUR' });
     expect((await host.call('GET', `/api/inventory/${p}`)).body.reserved).toBe(4);
@@ -45,7 +45,7 @@ describe('inventory', () => {
   });
 
   it('validates the body and the id, and needs the admin role', async () => {
-    const p = await stockedProduct(host, 1);
+    const p = await stocked(1);
     for (const body of [{ onHand: -1 }, { onHand: 1.5 }, {}, { onHand: '3' }]) {
       const res = await host.call('PUT', `/api/inventory/${p}`, { token: host.adminToken, body });
       expect(res.status).toBe(400);
@@ -58,7 +58,7 @@ describe('inventory', () => {
   });
 
   it('lists low stock and totals for admins', async () => {
-    const p = await stockedProduct(host, 1);
+    const p = await stocked(1);
     const low = await host.call('GET', '/api/admin/inventory/low-stock?threshold=1&limit=100', { token: host.adminToken });
     expect(low.body.items.some((s: any) => s.productId === p && s.available === 1)).toBe(true);
     const totals = await host.call('GET', '/api/admin/inventory/totals', { token: host.adminToken });
