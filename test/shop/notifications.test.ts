@@ -4,11 +4,10 @@ import { startShop, type Customer, type TestShop } from '../support/shop.ts';
 
 let shop: TestShop;
 let alice: Customer;
-let bob: Customer;
 
 beforeAll(async () => {
   shop = await startShop();
-  [alice, bob] = await Promise.all([shop.registerCustomer(), shop.registerCustomer()]);
+  alice = await shop.registerCustomer();
 });
 afterAll(() => shop?.stop());
 
