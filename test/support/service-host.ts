@@ -76,6 +76,12 @@ export async function hostService(module: ServiceModule<any>, opts: HostOptions 
     return token;
   };
 
+  const signedIn = (role: Role = 'customer'): SignedIn => {
+    const id = newId();
+    const roles: Role[] = role === 'customer' ? ['customer'] : [role, 'customer'];
+    return { id, email: `${id}@test.local`, token: tokenFor(id, roles) };
+  };
+
   const event = <T extends EventType>(type: T, payload: EventPayload<T>): EventEnvelope<EventPayload<T>> =>
     makeEnvelope(eventSchemas, type, 'aggregate', payload);
   const deliver = (e: EventEnvelope<unknown>) => {
@@ -93,10 +99,12 @@ export async function hostService(module: ServiceModule<any>, opts: HostOptions 
     call: caller(() => app),
     tokenFor,
     /** A signed-in user: a fresh id and a minted token (admin and ops roles include customer, as identity grants them). */
-    signedIn(role: Role = 'customer'): SignedIn {
-      const id = newId();
-      const roles: Role[] = role === 'customer' ? ['customer'] : [role, 'customer'];
-      return { id, email: `${id}@test.local`, token: tokenFor(id, roles) };
+    signedIn,
+    /** A customer who signed up, as identity announces one (`user.registered`), signed in. */
+    async signedUp(name = 'Test Customer'): Promise<SignedIn> {
+      const customer = signedIn();
+      await deliver(event('user.registered', { userId: customer.id, email: customer.email, name }));
+      return customer;
     },
     /** A token of a staff member with the admin role. */
     adminToken: tokenFor(newId(), ['admin', 'customer'], 'Administrator'),

@@ -1,34 +1,23 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notices as noticesPage, noticesOf } from '../../../test/support/notifications.ts';
 import { waitFor, type SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { notificationsService } from '../src/index.ts';
 
 /** Notifications alone: customers and their orders reach it as the events identity and orders publish. */
-let host: Host & { waitFor: typeof waitFor };
+let host: Host;
 let alice: SignedIn;
 let bob: SignedIn;
 
-async function registered() {
-  const customer = host.signedIn();
-  await host.receive('user.registered', { userId: customer.id, email: customer.email, name: 'Test Customer' });
-  return customer;
-}
-
 beforeAll(async () => {
-  host = Object.assign(await hostService(notificationsService), { waitFor });
-  [alice, bob] = [await registered(), await registered()];
+  host = await hostService(notificationsService);
+  [alice, bob] = [await host.signedUp(), await host.signedUp()];
 });
 afterAll(() => host?.close());
 
-const notices = async (token: string, query = '') => (await host.call('GET', `/api/notifications${query}`, { token })).body;
-
-/** Waits for the customer's notices of one order until `kinds` have all arrived, newest first. */
-const noticesFor = (customer: SignedIn, orderId: string, kinds: string[]) =>
-  host.waitFor(async () => {
-    const mine = (await notices(customer.token, '?pageSize=100')).items.filter((n: any) => n.orderId === orderId);
-    return kinds.every((k) => mine.some((n: any) => n.kind === k)) && mine;
-  });
+const notices = (token: string, query = '') => noticesPage(host, token, query);
+const noticesFor = (customer: SignedIn, orderId: string, kinds: string[]) => noticesOf(host, customer, orderId, kinds);
 
 /** An order of the customer's placed and confirmed, as orders announces it. */
 async function settledOrder(customer: SignedIn) {
@@ -49,7 +38,7 @@ describe('notifications access', () => {
 
   it('marks one and then all read', async () => {
     await settledOrder(bob);
-    const before = await host.waitFor(async () => {
+    const before = await waitFor(async () => {
       const page = await notices(bob.token);
       return page.unreadCount >= 2 && page;
     });

@@ -13,20 +13,13 @@ let carol: SignedIn;
 let p1: string;
 let p2: string;
 
-/** A customer who signed up as "Test Customer", which identity announces. */
-async function registered() {
-  const customer = host.signedIn();
-  await host.receive('user.registered', { userId: customer.id, email: customer.email, name: 'Test Customer' });
-  return customer;
-}
-
 /** An order of one of each product delivered to the customer, as orders announces it. */
 const deliver = (customer: SignedIn, products: string[]) =>
   host.receive('order.delivered', { orderId: newId(), customerId: customer.id, items: products.map((productId) => ({ productId, quantity: 1 })) });
 
 beforeAll(async () => {
   host = await hostService(reviewsService);
-  [alice, bob, carol] = [await registered(), await registered(), await registered()];
+  [alice, bob, carol] = [await host.signedUp(), await host.signedUp(), await host.signedUp()];
   [p1, p2] = [newId(), newId()];
   await deliver(alice, [p1, p2]);
   await deliver(bob, [p1]);
