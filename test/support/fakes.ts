@@ -1,5 +1,5 @@
-import type { Order, OrderStatus, Product, PromotionQuote } from '@mercato/contracts';
-import { AppError, newId, notFound, unavailable, type ClientRequest, type ServiceClient } from '@mercato/kernel';
+import type { Order, OrderStatus, Product } from '@mercato/contracts';
+import { newId, notFound, unavailable, type ClientRequest, type ServiceClient } from '@mercato/kernel';
 import { ADDRESS } from './checkout.ts';
 
 /**
@@ -69,33 +69,6 @@ export function fakeInventory() {
     return { items };
   });
   return Object.assign(f, { onHand, set: (productId: string, n: number) => void onHand.set(productId, n) });
-}
-
-/**
- * Promotions' holds (POST /api/promotions/holds): a code the test offers is held at its discount,
- * once per order; any other code is refused as promotions refuses it.
- */
-export function fakePromotions() {
-  const offers = new Map<string, { promotionId: string; discountCents: (subtotalCents: number) => number }>();
-  const holds = new Map<string, PromotionQuote>();
-  const f = fake('promotions', (req) => {
-    if (req.method !== 'POST' || req.path !== '/api/promotions/holds') throw route('promotions', req);
-    const { code, orderId, subtotalCents } = req.body as { code: string; orderId: string; subtotalCents: number };
-    const offer = offers.get(code.toUpperCase());
-    if (!offer) throw new AppError(404, 'not_found', 'Promotion code not found');
-    const quote: PromotionQuote = { promotionId: offer.promotionId, code: code.toUpperCase(), discountCents: offer.discountCents(subtotalCents) };
-    holds.set(orderId, quote);
-    return quote;
-  });
-  return Object.assign(f, {
-    holds,
-    /** Offers a code taking `percentOff` percent off the subtotal. */
-    offer(code: string, percentOff: number) {
-      const promotionId = newId();
-      offers.set(code.toUpperCase(), { promotionId, discountCents: (s) => Math.round((s * percentOff) / 100) });
-      return promotionId;
-    },
-  });
 }
 
 /** Orders as their owners read them (GET /api/orders/:id); the fake does not check who asks. */
