@@ -41,6 +41,18 @@ export function settled(shop: TestShop, token: string, orderId: string, timeoutM
   }, timeoutMs);
 }
 
+/** A new product's order of the customer, settled: CONFIRMED with a good card, CANCELLED with a declining one. */
+export async function settledOrder(
+  shop: TestShop,
+  customer: { token: string },
+  opts: { paymentMethod?: string; priceCents?: number; quantity?: number } = {},
+) {
+  const p = await stockedProduct(shop, 10, opts.priceCents ?? 1000);
+  const placed = await placeOrder(shop, customer.token, [{ productId: p, quantity: opts.quantity ?? 1 }], { paymentMethod: opts.paymentMethod });
+  if (placed.status !== 202) throw new Error(`place order: ${placed.status} ${JSON.stringify(placed.body)}`);
+  return settled(shop, customer.token, placed.body.id);
+}
+
 /** Ships a confirmed order as the admin, scans its parcel DELIVERED, and returns the order once it is DELIVERED. */
 export async function deliverOrder(shop: TestShop, token: string, orderId: string) {
   const shipped = await shop.call('POST', `/api/orders/${orderId}/ship`, { token: shop.adminToken });

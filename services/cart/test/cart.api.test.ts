@@ -1,34 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stockedProduct } from '../../../test/support/checkout.ts';
-import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
+import { fakeCatalog, fakeInventory } from '../../../test/support/fakes.ts';
+import type { SignedIn } from '../../../test/support/http.ts';
+import { hostService, type Host } from '../../../test/support/service-host.ts';
+import { cartService } from '../src/index.ts';
 
-let shop: TestShop;
-let alice: Customer;
-let bob: Customer;
+/** The cart alone, pricing from a catalog and stocking from an inventory that the test keeps; carts in the cache table. */
+const catalog = fakeCatalog();
+const inventory = fakeInventory();
+let host: Host;
+let alice: SignedIn;
+let bob: SignedIn;
 
 beforeAll(async () => {
-  shop = await startShop();
-  [alice, bob] = await Promise.all([shop.registerCustomer(), shop.registerCustomer()]);
+  host = await hostService(cartService, { clients: { catalog: catalog.client, inventory: inventory.client }, cache: 'sql' });
+  [alice, bob] = [host.signedIn(), host.signedIn()];
 });
-afterAll(() => shop?.stop());
+afterAll(() => host?.close());
+
+/** A product the catalog has at the price, with stock in inventory. */
+async function stocked(onHand: number, priceCents = 1000): Promise<string> {
+  const { id } = catalog.add({ priceCents });
+  inventory.set(id, onHand);
+  return id;
+}
 
 const UNKNOWN = '0190a000-0000-7000-8000-0000000000ff';
 
 type Who = { token: string } | { cartId: string };
 const auth = (who: Who) => ('token' in who ? { token: who.token } : { headers: { 'x-cart-id': who.cartId } });
-const cart = (who: Who) => shop.call('GET', '/api/cart', auth(who));
-const add = (who: Who, productId: string, quantity: number) => shop.call('POST', '/api/cart/items', { ...auth(who), body: { productId, quantity } });
+const cart = (who: Who) => host.call('GET', '/api/cart', auth(who));
+const add = (who: Who, productId: string, quantity: number) => host.call('POST', '/api/cart/items', { ...auth(who), body: { productId, quantity } });
 const setQty = (who: Who, productId: string, quantity: number) =>
-  shop.call('PUT', `/api/cart/items/${productId}`, { ...auth(who), body: { quantity } });
+  host.call('PUT', `/api/cart/items/${productId}`, { ...auth(who), body: { quantity } });
 const lines = (body: any) => body.items.map((i: any) => [i.productId, i.quantity]);
-const login = async (c: Customer) => (await shop.call('POST', '/api/auth/login', { body: { email: c.email, password: c.password } })).body.accessToken as string;
+/** Another token for the same user, as a login on a second device gives. */
+const login = async (c: SignedIn) => host.tokenFor(c.id);
 
 describe('a signed-in customer’s cart', () => {
   it('adds, changes, removes and clears, priced from the catalog and stocked from inventory', async () => {
-    const customer = await shop.registerCustomer();
-    const mug = await stockedProduct(shop, 5, 1250);
-    const pen = await stockedProduct(shop, 2, 399);
+    const customer = host.signedIn();
+    const mug = await stocked(5, 1250);
+    const pen = await stocked(2, 399);
 
     const empty = await cart(customer);
     expect(empty.status).toBe(200);
@@ -57,36 +70,36 @@ describe('a signed-in customer’s cart', () => {
     expect((await setQty(customer, mug, 0)).body.items.map((i: any) => i.productId)).toEqual([pen]);
 
     await add(customer, mug, 1);
-    const removed = await shop.call('DELETE', `/api/cart/items/${pen}`, { token: customer.token });
+    const removed = await host.call('DELETE', `/api/cart/items/${pen}`, { token: customer.token });
     expect(removed.status).toBe(200);
     expect(lines(removed.body)).toEqual([[mug, 1]]);
 
-    const cleared = await shop.call('DELETE', '/api/cart', { token: customer.token });
+    const cleared = await host.call('DELETE', '/api/cart', { token: customer.token });
     expect(cleared.status).toBe(204);
     expect((await cart(customer)).body.items).toEqual([]);
   });
 
   it('shows today’s price and stock, and drops products the catalog deleted', async () => {
-    const customer = await shop.registerCustomer();
-    const lamp = await stockedProduct(shop, 10, 4900);
-    const gone = await stockedProduct(shop, 10, 100);
+    const customer = host.signedIn();
+    const lamp = await stocked(10, 4900);
+    const gone = await stocked(10, 100);
     await add(customer, lamp, 2);
     await add(customer, gone, 1);
 
-    await shop.call('PATCH', `/api/products/${lamp}`, { token: shop.adminToken, body: { priceCents: 3900 } });
-    await shop.call('PUT', `/api/inventory/${lamp}`, { token: shop.adminToken, body: { onHand: 1 } });
-    expect((await shop.call('DELETE', `/api/products/${gone}`, { token: shop.adminToken })).status).toBe(204);
+    catalog.update(lamp, { priceCents: 3900 });
+    inventory.set(lamp, 1);
+    catalog.remove(gone);
 
     const now = await cart(customer);
     expect(now.body.items).toHaveLength(1);
     expect(now.body.items[0]).toMatchObject({ productId: lamp, unitPriceCents: 3900, lineTotalCents: 7800, available: 1 });
     expect(now.body).toMatchObject({ itemCount: 2, totalCents: 7800 });
-    const stored = await shop.db.query<{ value: string }>('SELECT value FROM cache.entries WHERE key = $1', [`cart:user:${customer.id}`]);
+    const stored = await host.db.query<{ value: string }>('SELECT value FROM cache.entries WHERE key = $1', [`cart:user:${customer.id}`]);
     expect(JSON.parse(stored[0]!.value).lines.map((l: any) => l.productId)).toEqual([lamp]);
   });
 
   it('survives a second device: the same user with a new token sees the same cart', async () => {
-    const p = await stockedProduct(shop, 3);
+    const p = await stocked(3);
     await add(alice, p, 2);
     const secondDevice = await login(alice);
     expect(secondDevice).not.toBe(alice.token);
@@ -94,19 +107,19 @@ describe('a signed-in customer’s cart', () => {
   });
 
   it('keeps every concurrent add (a double click counts twice)', async () => {
-    const customer = await shop.registerCustomer();
-    const p = await stockedProduct(shop, 100);
+    const customer = host.signedIn();
+    const p = await stocked(100);
     const results = await Promise.all(Array.from({ length: 6 }, () => add(customer, p, 1)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(lines((await cart(customer)).body)).toEqual([[p, 6]]);
   });
 
   it('is invisible to another customer', async () => {
-    const p = await stockedProduct(shop, 3);
+    const p = await stocked(3);
     await add(bob, p, 1);
     expect(lines((await cart(alice)).body)).not.toContainEqual([p, 1]);
     expect(lines((await cart({ cartId: bob.id })).body)).toEqual([]);
-    expect((await shop.call('DELETE', `/api/cart/items/${p}`, { token: alice.token })).status).toBe(200);
+    expect((await host.call('DELETE', `/api/cart/items/${p}`, { token: alice.token })).status).toBe(200);
     expect(lines((await cart(bob)).body)).toContainEqual([p, 1]);
   });
 });
@@ -114,9 +127,9 @@ describe('a signed-in customer’s cart', () => {
 describe('an anonymous visitor’s cart', () => {
   it('is named by X-Cart-Id and merged into the account at login', async () => {
     const visitor = { cartId: randomUUID() };
-    const customer = await shop.registerCustomer();
-    const a = await stockedProduct(shop, 10, 500);
-    const b = await stockedProduct(shop, 10, 700);
+    const customer = host.signedIn();
+    const a = await stocked(10, 500);
+    const b = await stocked(10, 700);
 
     const anon = await add(visitor, a, 2);
     expect(anon.status).toBe(200);
@@ -124,7 +137,7 @@ describe('an anonymous visitor’s cart', () => {
     await add(visitor, b, 1);
     await add(customer, a, 1);
 
-    const merged = await shop.call('POST', '/api/cart/merge', { token: customer.token, body: { cartId: visitor.cartId } });
+    const merged = await host.call('POST', '/api/cart/merge', { token: customer.token, body: { cartId: visitor.cartId } });
     expect(merged.status).toBe(200);
     expect(merged.body.id).toBe(customer.id);
     expect(lines(merged.body)).toEqual([
@@ -133,27 +146,27 @@ describe('an anonymous visitor’s cart', () => {
     ]);
     expect((await cart(visitor)).body.items).toEqual([]);
 
-    const again = await shop.call('POST', '/api/cart/merge', { token: customer.token, body: { cartId: visitor.cartId } });
+    const again = await host.call('POST', '/api/cart/merge', { token: customer.token, body: { cartId: visitor.cartId } });
     expect(again.status).toBe(200);
     expect(lines(again.body)).toEqual(lines(merged.body));
   });
 
   it('caps merged quantities at 1000', async () => {
     const visitor = { cartId: randomUUID() };
-    const customer = await shop.registerCustomer();
-    const p = await stockedProduct(shop, 10);
+    const customer = host.signedIn();
+    const p = await stocked(10);
     await add(visitor, p, 600);
     await add(customer, p, 700);
-    const merged = await shop.call('POST', '/api/cart/merge', { token: customer.token, body: { cartId: visitor.cartId } });
+    const merged = await host.call('POST', '/api/cart/merge', { token: customer.token, body: { cartId: visitor.cartId } });
     expect(lines(merged.body)).toEqual([[p, 1000]]);
   });
 
   it('ignores X-Cart-Id when a bearer token names the user', async () => {
     const visitor = { cartId: randomUUID() };
-    const customer = await shop.registerCustomer();
-    const p = await stockedProduct(shop, 10);
+    const customer = host.signedIn();
+    const p = await stocked(10);
     await add(visitor, p, 4);
-    const res = await shop.call('GET', '/api/cart', { token: customer.token, headers: { 'x-cart-id': visitor.cartId } });
+    const res = await host.call('GET', '/api/cart', { token: customer.token, headers: { 'x-cart-id': visitor.cartId } });
     expect(res.body).toMatchObject({ id: customer.id, items: [] });
   });
 });
@@ -167,12 +180,12 @@ describe('bad input', () => {
       ['POST', '/api/cart/items', { productId: UNKNOWN, quantity: 1 }],
       ['DELETE', '/api/cart', undefined],
     ] as const) {
-      const res = await shop.call(method, url, { body });
+      const res = await host.call(method, url, { body });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.errors.map((e: any) => e.field)).toEqual(['headers.x-cart-id']);
     }
-    const bad = await shop.call('GET', '/api/cart', { headers: { 'x-cart-id': 'not-a-uuid' } });
+    const bad = await host.call('GET', '/api/cart', { headers: { 'x-cart-id': 'not-a-uuid' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('headers.x-cart-id');
   });
@@ -187,7 +200,7 @@ describe('bad input', () => {
     ['bad delete id', 'DELETE', '/api/cart/items/abc', undefined, 'params.productId'],
   ];
   it.each(cases)('answers 400 naming the field for %s', async (_name, method, url, body, field) => {
-    const res = await shop.call(method, url, { headers: { 'x-cart-id': visitor.cartId }, body });
+    const res = await host.call(method, url, { headers: { 'x-cart-id': visitor.cartId }, body });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.errors.map((e: any) => e.field)).toContain(field);
@@ -202,7 +215,7 @@ describe('bad input', () => {
   });
 
   it('refuses more than 1000 of one product', async () => {
-    const p = await stockedProduct(shop, 10);
+    const p = await stocked(10);
     await add(visitor, p, 1000);
     const res = await add(visitor, p, 1);
     expect(res.status).toBe(422);
@@ -210,8 +223,8 @@ describe('bad input', () => {
   });
 
   it('merging needs a signed-in user and a cart id', async () => {
-    expect((await shop.call('POST', '/api/cart/merge', { body: { cartId: visitor.cartId } })).status).toBe(401);
-    const res = await shop.call('POST', '/api/cart/merge', { token: alice.token, body: { cartId: 'nope' } });
+    expect((await host.call('POST', '/api/cart/merge', { body: { cartId: visitor.cartId } })).status).toBe(401);
+    const res = await host.call('POST', '/api/cart/merge', { token: alice.token, body: { cartId: 'nope' } });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('body.cartId');
   });

@@ -26,7 +26,7 @@ describe('notifications handlers, with an email channel', () => {
     host.event('order.confirmed', { orderId, customerId, totalCents: 4_250, currency: 'EUR' });
 
   beforeAll(async () => {
-    host = await hostService(createNotificationsService({ email: channel }), { MAIL_FROM: 'Shop <shop@example.com>' });
+    host = await hostService(createNotificationsService({ email: channel }), { env: { MAIL_FROM: 'Shop <shop@example.com>' } });
   });
   afterAll(() => host.close());
   beforeEach(async () => {

@@ -1,83 +1,56 @@
+import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
-import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
+import { notices as noticesPage, noticesOf } from '../../../test/support/notifications.ts';
+import { waitFor, type SignedIn } from '../../../test/support/http.ts';
+import { hostService, type Host } from '../../../test/support/service-host.ts';
+import { notificationsService } from '../src/index.ts';
 
-let shop: TestShop;
-let alice: Customer;
-let bob: Customer;
+/** Notifications alone: customers and their orders reach it as the events identity and orders publish. */
+let host: Host;
+let alice: SignedIn;
+let bob: SignedIn;
 
 beforeAll(async () => {
-  shop = await startShop();
-  [alice, bob] = await Promise.all([shop.registerCustomer(), shop.registerCustomer()]);
+  host = await hostService(notificationsService);
+  [alice, bob] = [await host.signedUp(), await host.signedUp()];
 });
-afterAll(() => shop?.stop());
+afterAll(() => host?.close());
 
-const notices = async (token: string, query = '') => (await shop.call('GET', `/api/notifications${query}`, { token })).body;
+const notices = (token: string, query = '') => noticesPage(host, token, query);
+const noticesFor = (customer: SignedIn, orderId: string, kinds: string[]) => noticesOf(host, customer, orderId, kinds);
 
-/** Waits for the customer's notices of one order until `kinds` have all arrived, newest first. */
-const noticesFor = (customer: Customer, orderId: string, kinds: string[]) =>
-  shop.waitFor(async () => {
-    const mine = (await notices(customer.token, '?pageSize=100')).items.filter((n: any) => n.orderId === orderId);
-    return kinds.every((k) => mine.some((n: any) => n.kind === k)) && mine;
-  });
-
-async function settledOrder(customer: Customer, paymentMethod = 'pm_card_visa') {
-  const p = await stockedProduct(shop, 10, 1_999);
-  const placed = await placeOrder(shop, customer.token, [{ productId: p, quantity: 1 }], { paymentMethod });
-  return settled(shop, customer.token, placed.body.id);
+/** An order of the customer's placed and confirmed, as orders announces it. */
+async function settledOrder(customer: SignedIn) {
+  const order = { id: newId() };
+  const line = { productId: newId(), quantity: 1, unitPriceCents: 1_999 };
+  await host.receive('order.placed', { orderId: order.id, customerId: customer.id, items: [line], totalCents: 1_999, currency: 'EUR' });
+  await host.receive('order.confirmed', { orderId: order.id, customerId: customer.id, totalCents: 1_999, currency: 'EUR' });
+  return order;
 }
-
-describe('notifications through the checkout saga', () => {
-  it('tells the customer an order was received and confirmed, in the app and in the email outbox', async () => {
-    const order = await settledOrder(alice);
-    const mine = await noticesFor(alice, order.id, ['order.placed', 'order.confirmed']);
-    expect(mine.map((n: any) => n.kind)).toEqual(['order.confirmed', 'order.placed']);
-    expect(mine[0]).toMatchObject({ title: 'Order confirmed', read: false, body: expect.stringContaining('€19.99') });
-
-    const emails = (await shop.call('GET', '/api/admin/emails?pageSize=100', { token: shop.adminToken })).body.items;
-    const aliceMail = emails.filter((e: any) => e.userId === alice.id);
-    expect(aliceMail.length).toBeGreaterThanOrEqual(2);
-    expect(aliceMail.every((e: any) => e.to === alice.email && e.status === 'kept')).toBe(true);
-    expect(aliceMail.map((e: any) => e.subject)).toContain(`Order confirmed (order #${order.id.slice(-8).toUpperCase()})`);
-  });
-
-  it('explains a cancellation for a declined card', async () => {
-    const order = await settledOrder(alice, 'pm_card_chargeDeclined');
-    const [cancelled] = (await noticesFor(alice, order.id, ['order.cancelled'])).filter((n: any) => n.kind === 'order.cancelled');
-    expect(cancelled.body).toContain('because your payment was declined');
-  });
-
-  it('announces the refund when a paid order is cancelled', async () => {
-    const order = await settledOrder(alice);
-    await shop.call('POST', `/api/orders/${order.id}/cancel`, { token: alice.token });
-    const mine = await noticesFor(alice, order.id, ['order.cancelled', 'payment.refunded']);
-    expect(mine.find((n: any) => n.kind === 'payment.refunded').body).toContain('We refunded €19.99');
-  });
-});
 
 describe('notifications access', () => {
   it("keeps each customer's notices to themselves", async () => {
     const order = await settledOrder(bob);
     const [notice] = await noticesFor(bob, order.id, ['order.confirmed']);
     expect((await notices(alice.token, '?pageSize=100')).items.some((n: any) => n.orderId === order.id)).toBe(false);
-    expect((await shop.call('POST', `/api/notifications/${notice.id}/read`, { token: alice.token })).status).toBe(404);
+    expect((await host.call('POST', `/api/notifications/${notice.id}/read`, { token: alice.token })).status).toBe(404);
   });
 
   it('marks one and then all read', async () => {
     await settledOrder(bob);
-    const before = await shop.waitFor(async () => {
+    const before = await waitFor(async () => {
       const page = await notices(bob.token);
       return page.unreadCount >= 2 && page;
     });
-    const read = await shop.call('POST', `/api/notifications/${before.items[0].id}/read`, { token: bob.token });
+    const read = await host.call('POST', `/api/notifications/${before.items[0].id}/read`, { token: bob.token });
     expect(read.body).toMatchObject({ id: before.items[0].id, read: true });
     expect((await notices(bob.token)).unreadCount).toBe(before.unreadCount - 1);
-    expect((await shop.call('POST', '/api/notifications/read-all', { token: bob.token })).status).toBe(204);
+    expect((await host.call('POST', '/api/notifications/read-all', { token: bob.token })).status).toBe(204);
     expect(await notices(bob.token, '?unread=true')).toMatchObject({ items: [], unreadCount: 0 });
   });
 
   it('keeps the email outbox for admins', async () => {
-    expect((await shop.call('GET', '/api/admin/emails', { token: alice.token })).status).toBe(403);
-    expect((await shop.call('GET', '/api/admin/emails')).status).toBe(401);
+    expect((await host.call('GET', '/api/admin/emails', { token: alice.token })).status).toBe(403);
+    expect((await host.call('GET', '/api/admin/emails')).status).toBe(401);
   });
 });

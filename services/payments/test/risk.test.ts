@@ -28,7 +28,7 @@ describe('a charge screened before the provider', () => {
   const provider: PaymentProvider = { charge: (r) => (charges++, inner.charge(r)), refund: (r) => inner.refund(r) };
 
   beforeAll(async () => {
-    host = await hostService(createPaymentsService(provider), { FRAUD_VELOCITY_PER_HOUR: '2', FRAUD_DECLINES_PER_HOUR: '2' });
+    host = await hostService(createPaymentsService(provider), { env: { FRAUD_VELOCITY_PER_HOUR: '2', FRAUD_DECLINES_PER_HOUR: '2' } });
   });
   afterAll(() => host.close());
 

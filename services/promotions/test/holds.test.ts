@@ -10,7 +10,7 @@ describe('promotion holds', () => {
   let promotionId: string;
 
   beforeAll(async () => {
-    host = await hostService(promotionsService, { ORDER_PAYMENT_TIMEOUT: '1s' });
+    host = await hostService(promotionsService, { env: { ORDER_PAYMENT_TIMEOUT: '1s' } });
     const admin = host.tokenFor(newId(), 'admin');
     customer = host.tokenFor(newId());
     const res = await host.app.inject({ method: 'POST', url: '/api/admin/promotions', headers: { authorization: `Bearer ${admin}` }, payload: { code: 'HOLDME', kind: 'percent', percentOff: 10, maxRedemptions: 5, perCustomerLimit: 5 } });

@@ -26,7 +26,7 @@ describe('shipping handlers', () => {
   const { carrier, state } = testCarrier();
 
   beforeAll(async () => {
-    host = await hostService(createShippingService(carrier), { CARRIER_POLL_INTERVAL: '1h' });
+    host = await hostService(createShippingService(carrier), { env: { CARRIER_POLL_INTERVAL: '1h' } });
   });
   afterAll(() => host.close());
 

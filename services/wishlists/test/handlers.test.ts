@@ -1,38 +1,18 @@
-import { WISHLIST_MAX_ITEMS, type Product } from '@mercato/contracts';
-import { newId, unavailable, type ClientRequest, type ServiceClient } from '@mercato/kernel';
+import { WISHLIST_MAX_ITEMS } from '@mercato/contracts';
+import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeCatalog } from '../../../test/support/fakes.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { wishlistsService } from '../src/index.ts';
 
-/** A catalog that knows the products it is given, records every call, and can be down. */
-const products = new Map<string, Product>();
-const calls: ClientRequest[] = [];
-const catalog: { products: Map<string, Product>; calls: ClientRequest[]; down: boolean; client: ServiceClient } = {
-  products,
-  calls,
-  down: false,
-  client: {
-    async call(schema, req) {
-      calls.push(req);
-      if (catalog.down) throw unavailable('upstream_unavailable', 'catalog answered 503');
-      const ids = req.query!.ids!.split(',');
-      return schema.parse({ items: ids.flatMap((id) => products.get(id) ?? []) });
-    },
-  },
-};
-
-
-function known(): string {
-  const id = newId();
-  const at = new Date().toISOString();
-  catalog.products.set(id, { id, sku: `SKU-${id}`, name: `Product ${id.slice(-4)}`, description: '', priceCents: 1200, currency: 'EUR', category: 'test', attributes: {}, createdAt: at, updatedAt: at });
-  return id;
-}
+/** The test's catalog, the service's only client. */
+const catalog = fakeCatalog();
+const known = () => catalog.add({ priceCents: 1200 }).id;
 
 describe('wishlists, with a stand-in catalog', () => {
   let host: Host;
   beforeAll(async () => {
-    host = await hostService(wishlistsService, {}, { catalog: catalog.client });
+    host = await hostService(wishlistsService, { clients: { catalog: catalog.client } });
   });
   afterAll(() => host.close());
   beforeEach(() => {

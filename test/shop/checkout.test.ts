@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, placeOrder, settled, stockedProduct } from '../../../test/support/checkout.ts';
-import { startShop, type Customer, type TestShop } from '../../../test/support/shop.ts';
+import { ADDRESS, placeOrder, settled, stockedProduct } from '../support/checkout.ts';
+import { startShop, type Customer, type TestShop } from '../support/shop.ts';
 
 let shop: TestShop;
 let alice: Customer;
