@@ -39,7 +39,10 @@ export default defineConfig({
         },
       },
       { ...sources, test: { ...shared, name: 'browser', include: skipBrowser ? [] : [BROWSER], sequence: { groupOrder: 1 } } },
-      { ...sources, test: { ...shared, name: 'server-restarts', include: [SERVER_RESTARTS], fileParallelism: false, sequence: { groupOrder: 2 } } },
+      {
+        ...sources,
+        test: { ...shared, name: 'server-restarts', include: [SERVER_RESTARTS], fileParallelism: false, sequence: { groupOrder: 2 } },
+      },
     ],
   },
 });

@@ -79,7 +79,9 @@ describe('bench: workload mix', () => {
     const mix = planMix({ orders: 1000, seed: 1 });
     expect(mix.orders).toHaveLength(1000);
     expect(mix.orders.filter((o) => o.paymentMethod === DECLINED_METHOD)).toHaveLength(50);
-    expect(mix.orders.filter((o) => o.paymentMethod !== DECLINED_METHOD).every((o) => /^pm_card_(visa|mastercard)$/.test(o.paymentMethod))).toBe(true);
+    expect(
+      mix.orders.filter((o) => o.paymentMethod !== DECLINED_METHOD).every((o) => /^pm_card_(visa|mastercard)$/.test(o.paymentMethod)),
+    ).toBe(true);
     const dups = mix.orders.filter((o) => o.duplicate !== 'none');
     expect(dups).toHaveLength(50);
     expect(new Set(dups.map((o) => o.duplicate))).toEqual(new Set(['retry', 'concurrent']));
@@ -90,7 +92,12 @@ describe('bench: workload mix', () => {
       for (const l of o.lines) expect(l.quantity).toBeGreaterThanOrEqual(1);
     }
     for (const p of mix.products) {
-      expect(p.demand).toBe(mix.orders.flatMap((o) => o.lines).filter((l) => l.product === p.index).reduce((s, l) => s + l.quantity, 0));
+      expect(p.demand).toBe(
+        mix.orders
+          .flatMap((o) => o.lines)
+          .filter((l) => l.product === p.index)
+          .reduce((s, l) => s + l.quantity, 0),
+      );
       if (p.hot) expect(p.initialStock).toBeLessThan(p.demand);
       else expect(p.initialStock).toBeGreaterThan(p.demand);
     }
@@ -138,7 +145,14 @@ describe('bench: command line', () => {
 });
 
 describe('bench: invariant checks', () => {
-  const product = (id: string, initialStock: number): SeededProduct => ({ id, index: 0, hot: false, priceCents: 100, demand: 0, initialStock });
+  const product = (id: string, initialStock: number): SeededProduct => ({
+    id,
+    index: 0,
+    hot: false,
+    priceCents: 100,
+    demand: 0,
+    initialStock,
+  });
   const order = (id: string, status: string, items: Array<[string, number]>, totalCents = 100): OrderView => ({
     id,
     customerId: 'c',
@@ -182,7 +196,13 @@ describe('bench: invariant checks', () => {
   });
 
   it('one captured payment equal to the total per confirmed order, none kept for the others', () => {
-    const pay = (orderId: string, status: string, amountCents = 100): PaymentView => ({ id: `${orderId}-${status}`, orderId, amountCents, refundedCents: 0, status });
+    const pay = (orderId: string, status: string, amountCents = 100): PaymentView => ({
+      id: `${orderId}-${status}`,
+      orderId,
+      amountCents,
+      refundedCents: 0,
+      status,
+    });
     expect(checkPaymentsMatch(orders, [pay('o1', 'CAPTURED'), pay('o2', 'DECLINED')]).ok).toBe(true);
     expect(checkPaymentsMatch(orders, [pay('o1', 'CAPTURED', 99)]).ok).toBe(false);
     expect(checkPaymentsMatch(orders, [pay('o1', 'CAPTURED'), pay('o1', 'CAPTURED')]).ok).toBe(false);
@@ -210,7 +230,22 @@ describe('npm run bench (a small embedded run)', () => {
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(
         process.execPath,
-        ['--conditions=@mercato/source', '--import', 'tsx', 'bench/src/cli.ts', '--mode', 'embedded', '--orders', '60', '--concurrency', '4', '--ceiling-ms', '300', '--json', json],
+        [
+          '--conditions=@mercato/source',
+          '--import',
+          'tsx',
+          'bench/src/cli.ts',
+          '--mode',
+          'embedded',
+          '--orders',
+          '60',
+          '--concurrency',
+          '4',
+          '--ceiling-ms',
+          '300',
+          '--json',
+          json,
+        ],
         { cwd: ROOT, env: { ...process.env, MERCATO_ADMIN_EMAIL: '', MERCATO_ADMIN_PASSWORD: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stdout = '';
@@ -247,7 +282,12 @@ describe('npm run bench (a small embedded run)', () => {
     expect(report.ceilings.gateway.requestsPerSecond).toBeGreaterThan(0);
     expect(report.ceilings.throughputVsDatabase).toBeGreaterThan(0);
     expect(report.ceilings.throughputVsGateway).toBeGreaterThan(0);
-    expect(report.machine).toMatchObject({ cpus: expect.any(Number), model: expect.any(String), memoryMb: expect.any(Number), node: process.version });
+    expect(report.machine).toMatchObject({
+      cpus: expect.any(Number),
+      model: expect.any(String),
+      memoryMb: expect.any(Number),
+      node: process.version,
+    });
     expect(report.run.errors).toBe(0);
     expect(report.run.duplicateSubmissions).toBe(3);
     // Counted from PostgreSQL's statistics, which the embedded shop's engine keeps to itself.

@@ -40,7 +40,9 @@ describe('finding a browser for the browser tests', () => {
     expect(findChromium(none, emptyHome, 'linux')).toBeNull();
     const local = browserPlan(none, null);
     expect(local).toMatchObject({ run: false, mandatory: false });
-    expect(!local.run && local.message).toMatch(/^SKIPPING the browser tests: .*apt-get install chromium.*playwright-core install chromium.*CHROMIUM_PATH/);
+    expect(!local.run && local.message).toMatch(
+      /^SKIPPING the browser tests: .*apt-get install chromium.*playwright-core install chromium.*CHROMIUM_PATH/,
+    );
     expect(browserPlan({ ...none, CI: 'true' }, null)).toMatchObject({ run: false, mandatory: true });
     expect(browserPlan({ CI: 'true' }, chromeInPath)).toEqual({ run: true, chromium: chromeInPath });
   });

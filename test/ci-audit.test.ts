@@ -14,7 +14,10 @@ function auditWith(output: string, rc: number) {
   const npm = join(dir, 'npm');
   writeFileSync(npm, `#!/bin/sh\necho "$@" > "${dir}/args"\necho '${output}'\nexit ${rc}\n`);
   chmodSync(npm, 0o755);
-  const res = spawnSync('bash', [join(ROOT, 'bin/audit.sh')], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
+  const res = spawnSync('bash', [join(ROOT, 'bin/audit.sh')], {
+    env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+    encoding: 'utf8',
+  });
   return { status: res.status, out: res.stdout + res.stderr, args: readFileSync(join(dir, 'args'), 'utf8').trim() };
 }
 

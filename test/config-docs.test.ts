@@ -21,7 +21,10 @@ interface Row {
 function documentedRows(): Row[] {
   const rows: Row[] = [];
   for (const line of README.split('\n')) {
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     const [first, second, third] = cells;
     const platform = cells.length === 3 && VARIABLES.test(first);
     const service = cells.length === 4 && /^[a-z]+$/.test(first) && VARIABLES.test(second);
@@ -44,7 +47,11 @@ describe("the README's configuration tables", () => {
     const shape = platformSettings.shape as Record<string, z.ZodType>;
     const documented = rows.filter((r) => r.owner === 'platform' && !LAUNCHER_ONLY.includes(r.variable));
     expect(documented.map((r) => r.variable).sort()).toEqual(Object.keys(shape).sort());
-    for (const row of documented) expect([row.variable, shape[row.variable].parse(written(row.documentedDefault))]).toEqual([row.variable, shape[row.variable].parse(undefined)]);
+    for (const row of documented)
+      expect([row.variable, shape[row.variable].parse(written(row.documentedDefault))]).toEqual([
+        row.variable,
+        shape[row.variable].parse(undefined),
+      ]);
   });
 
   it("name every service's own settings under that service, with their defaults", async () => {
@@ -54,7 +61,11 @@ describe("the README's configuration tables", () => {
       const documented = rows.filter((r) => r.owner === name);
       expect([name, documented.map((r) => r.variable).sort()]).toEqual([name, Object.keys(shape).sort()]);
       for (const row of documented) {
-        expect([name, row.variable, shape[row.variable].parse(written(row.documentedDefault))]).toEqual([name, row.variable, shape[row.variable].parse(undefined)]);
+        expect([name, row.variable, shape[row.variable].parse(written(row.documentedDefault))]).toEqual([
+          name,
+          row.variable,
+          shape[row.variable].parse(undefined),
+        ]);
       }
     }
   });

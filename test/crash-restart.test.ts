@@ -8,7 +8,12 @@ import { http, kill, startShopProcess, type ShopProcess } from './support/proces
 import type { Json } from './support/json.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mercato-crash-'));
-const env = { MERCATO_DATA_DIR: dataDir, MERCATO_SEED: 'false', MERCATO_ADMIN_EMAIL: 'admin@crash.local', MERCATO_ADMIN_PASSWORD: 'admin-password-123' };
+const env = {
+  MERCATO_DATA_DIR: dataDir,
+  MERCATO_SEED: 'false',
+  MERCATO_ADMIN_EMAIL: 'admin@crash.local',
+  MERCATO_ADMIN_PASSWORD: 'admin-password-123',
+};
 let running: ShopProcess | null = null;
 
 afterAll(async () => {
@@ -23,7 +28,9 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
   it('loses no accepted order, leaves no reservation dangling, charges nobody twice and conserves stock', async () => {
     running = await startShopProcess(env);
     let base = running.url;
-    const admin = (await http(base, 'POST', '/api/auth/login', { body: { email: env.MERCATO_ADMIN_EMAIL, password: env.MERCATO_ADMIN_PASSWORD } })).body.accessToken;
+    const admin = (
+      await http(base, 'POST', '/api/auth/login', { body: { email: env.MERCATO_ADMIN_EMAIL, password: env.MERCATO_ADMIN_PASSWORD } })
+    ).body.accessToken;
     const initial = new Map<string, number>();
     for (let i = 0; i < 3; i++) {
       const p = await http(base, 'POST', '/api/products', {
@@ -35,7 +42,8 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
     }
     const products = [...initial.keys()];
     await http(base, 'POST', '/api/auth/register', { body: { email: 'crash@test.local', password: 'customer-pass-1', name: 'Crash' } });
-    const token = (await http(base, 'POST', '/api/auth/login', { body: { email: 'crash@test.local', password: 'customer-pass-1' } })).body.accessToken;
+    const token = (await http(base, 'POST', '/api/auth/login', { body: { email: 'crash@test.local', password: 'customer-pass-1' } })).body
+      .accessToken;
 
     // Fire a burst and kill the process while requests and saga steps are in flight.
     const accepted: string[] = [];
@@ -63,7 +71,9 @@ describe('a SIGKILL in the middle of a burst of orders', () => {
 
     running = await startShopProcess(env);
     base = running.url;
-    const adminAgain = (await http(base, 'POST', '/api/auth/login', { body: { email: env.MERCATO_ADMIN_EMAIL, password: env.MERCATO_ADMIN_PASSWORD } })).body.accessToken;
+    const adminAgain = (
+      await http(base, 'POST', '/api/auth/login', { body: { email: env.MERCATO_ADMIN_EMAIL, password: env.MERCATO_ADMIN_PASSWORD } })
+    ).body.accessToken;
 
     // Every order that exists (accepted, or committed just before the kill) reaches a terminal state.
     let orders: Json[];

@@ -16,7 +16,9 @@ describe('payment timeout', () => {
     // The payments service is down: its subscription receives nothing.
     await shop.db.query("DELETE FROM bus.subscriptions WHERE consumer = 'payments'");
     const placed = await placeOrder(shop, customer.token, [{ productId: p, quantity: 3 }]);
-    await shop.waitFor(async () => (await shop.call('GET', `/api/orders/${placed.body.id}`, { token: customer.token })).body.status === 'AWAITING_PAYMENT');
+    await shop.waitFor(
+      async () => (await shop.call('GET', `/api/orders/${placed.body.id}`, { token: customer.token })).body.status === 'AWAITING_PAYMENT',
+    );
     expect((await shop.call('GET', `/api/inventory/${p}`)).body).toMatchObject({ reserved: 3, available: 1 });
 
     const order = await settled(shop, customer.token, placed.body.id);

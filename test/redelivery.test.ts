@@ -16,19 +16,24 @@ afterAll(() => shop?.stop());
 
 /** Puts an event into a service's outbox, exactly as that service would publish it. */
 async function publishAs(service: string, envelope: ReturnType<typeof makeEnvelope>) {
-  await shop.db.query(`INSERT INTO ${service}.outbox (id, type, envelope) VALUES ($1, $2, $3)`, [envelope.id, envelope.type, JSON.stringify(envelope)]);
+  await shop.db.query(`INSERT INTO ${service}.outbox (id, type, envelope) VALUES ($1, $2, $3)`, [
+    envelope.id,
+    envelope.type,
+    JSON.stringify(envelope),
+  ]);
 }
 
 const idle = () =>
   shop.waitFor(async () => {
     const [{ n }] = await shop.db.query<{ n: number }>(
-      "SELECT (SELECT count(*) FROM bus.deliveries) + (SELECT count(*) FROM orders.outbox) AS n",
+      'SELECT (SELECT count(*) FROM bus.deliveries) + (SELECT count(*) FROM orders.outbox) AS n',
     );
     return Number(n) === 0;
   });
 
 const stock = async (p: string) => (await shop.call('GET', `/api/inventory/${p}`)).body;
-const payments = async (orderId: string) => (await shop.call('GET', `/api/payments?orderId=${orderId}`, { token: shop.adminToken })).body.items;
+const payments = async (orderId: string) =>
+  (await shop.call('GET', `/api/payments?orderId=${orderId}`, { token: shop.adminToken })).body.items;
 
 describe('redelivered and late events', () => {
   it('applies a redelivered event once: one refund, one restock', async () => {
@@ -77,12 +82,23 @@ describe('redelivered and late events', () => {
     const orderId = '0190a000-0000-7000-8000-0000000000c1';
     await publishAs(
       'orders',
-      makeEnvelope(eventSchemas, 'order.cancelled', orderId, { orderId, customerId: customer.id, reason: 'payment_timeout', previousStatus: 'PENDING' }),
+      makeEnvelope(eventSchemas, 'order.cancelled', orderId, {
+        orderId,
+        customerId: customer.id,
+        reason: 'payment_timeout',
+        previousStatus: 'PENDING',
+      }),
     );
     await idle();
     await publishAs(
       'orders',
-      makeEnvelope(eventSchemas, 'payment.requested', orderId, { orderId, customerId: customer.id, amountCents: 999, currency: 'EUR', paymentMethod: 'pm_card_visa' }),
+      makeEnvelope(eventSchemas, 'payment.requested', orderId, {
+        orderId,
+        customerId: customer.id,
+        amountCents: 999,
+        currency: 'EUR',
+        paymentMethod: 'pm_card_visa',
+      }),
     );
     await idle();
     expect((await payments(orderId)).filter((x: Json) => x.status === 'CAPTURED')).toEqual([]);
@@ -101,7 +117,12 @@ describe('redelivered and late events', () => {
     const late = '0190a000-0000-7000-8000-0000000000c2';
     await publishAs(
       'orders',
-      makeEnvelope(eventSchemas, 'order.cancelled', late, { orderId: late, customerId: customer.id, reason: 'payment_timeout', previousStatus: 'PENDING' }),
+      makeEnvelope(eventSchemas, 'order.cancelled', late, {
+        orderId: late,
+        customerId: customer.id,
+        reason: 'payment_timeout',
+        previousStatus: 'PENDING',
+      }),
     );
     await idle();
     await publishAs('orders', placed(late));
@@ -127,7 +148,10 @@ describe('redelivered and late events', () => {
 
 describe('dead letters', () => {
   it('parks an event whose payload is invalid, at once', async () => {
-    const bad = { ...makeEnvelope(eventSchemas, 'inventory.reserved', customer.id, { orderId: customer.id }), payload: { orderId: 'nope' } };
+    const bad = {
+      ...makeEnvelope(eventSchemas, 'inventory.reserved', customer.id, { orderId: customer.id }),
+      payload: { orderId: 'nope' },
+    };
     await publishAs('inventory', bad);
     const letter = await shop.waitFor(async () => {
       const { body } = await shop.call('GET', '/api/admin/dead-letters', { token: shop.adminToken });
@@ -148,7 +172,9 @@ describe('dead letters', () => {
       await settled(shop, customer.token, orderId);
       letter = await shop.waitFor(async () => {
         const { body } = await shop.call('GET', '/api/admin/dead-letters', { token: shop.adminToken });
-        return body.items.find((d: Json) => d.consumer === 'notifications' && d.envelope.aggregateId === orderId && d.type === 'order.confirmed');
+        return body.items.find(
+          (d: Json) => d.consumer === 'notifications' && d.envelope.aggregateId === orderId && d.type === 'order.confirmed',
+        );
       }, 20_000);
       expect(letter.attempts).toBe(3);
     } finally {

@@ -20,7 +20,8 @@ export interface GatewayCeiling {
   durationMs: number;
 }
 
-const TABLE_SQL = (name: string) => `CREATE TABLE ${name} (id bigserial PRIMARY KEY, v text NOT NULL, at timestamptz NOT NULL DEFAULT now())`;
+const TABLE_SQL = (name: string) =>
+  `CREATE TABLE ${name} (id bigserial PRIMARY KEY, v text NOT NULL, at timestamptz NOT NULL DEFAULT now())`;
 
 /** Runs `insert` back to back for about durationMs after a short warm-up. */
 async function commitLoop(insert: () => Promise<unknown>, durationMs: number): Promise<{ count: number; elapsed: number }> {
@@ -83,7 +84,10 @@ export async function gatewayNoopRate(api: Api, concurrency: number, durationMs:
   return {
     path,
     concurrency,
-    requestsPerSecond: ratePerSecond(counts.reduce((a, b) => a + b, 0), elapsed),
+    requestsPerSecond: ratePerSecond(
+      counts.reduce((a, b) => a + b, 0),
+      elapsed,
+    ),
     durationMs: Math.round(elapsed),
   };
 }

@@ -46,7 +46,8 @@ export interface BenchArgs {
 
 const int = (name: string, value: string | undefined, min: number, max: number) => {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} takes an integer from ${min} to ${max}`);
+  if (value === undefined || !Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} takes an integer from ${min} to ${max}`);
   return n;
 };
 
@@ -143,7 +144,9 @@ export async function runBench(args: BenchArgs): Promise<Report> {
 
     log(`measuring ceilings (${args.ceilingMs} ms each)`);
     const database =
-      target.database.engine === 'pglite' ? await pgliteCommitRate(args.ceilingMs) : await postgresCommitRate(target.database.url, args.ceilingMs);
+      target.database.engine === 'pglite'
+        ? await pgliteCommitRate(args.ceilingMs)
+        : await postgresCommitRate(target.database.url, args.ceilingMs);
     const gateway = await gatewayNoopRate(api, args.concurrency, args.ceilingMs);
 
     log(`running ${args.orders} checkouts from ${args.concurrency} virtual customers${args.rate ? `, at most ${args.rate} a second` : ''}`);

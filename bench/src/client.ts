@@ -23,10 +23,7 @@ export class Api {
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
 
-  constructor(
-    base: string,
-    maxSockets = 256,
-  ) {
+  constructor(base: string, maxSockets = 256) {
     this.url = new URL(base);
     this.transport = this.url.protocol === 'https:' ? https : http;
     this.agent = new this.transport.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
@@ -77,7 +74,9 @@ export class Api {
     const res = await this.request<T>(method, path, opts);
     const accepted = Array.isArray(ok) ? ok : [ok];
     if (!accepted.includes(res.status)) {
-      throw new Error(`${method} ${path} answered ${res.status}: ${typeof res.body === 'string' ? res.body : JSON.stringify(res.body)}`.slice(0, 600));
+      throw new Error(
+        `${method} ${path} answered ${res.status}: ${typeof res.body === 'string' ? res.body : JSON.stringify(res.body)}`.slice(0, 600),
+      );
     }
     return res.body;
   }

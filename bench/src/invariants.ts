@@ -47,7 +47,11 @@ export interface Snapshot {
 const PAGE = 100;
 const isTerminal = (status: string) => (TERMINAL_STATUSES as readonly string[]).includes(status);
 const isConfirmed = (status: string) => (CONFIRMED_STATUSES as readonly string[]).includes(status);
-const show = (items: unknown[], n = 3) => items.slice(0, n).map((x) => JSON.stringify(x)).join('; ') + (items.length > n ? `; … ${items.length - n} more` : '');
+const show = (items: unknown[], n = 3) =>
+  items
+    .slice(0, n)
+    .map((x) => JSON.stringify(x))
+    .join('; ') + (items.length > n ? `; … ${items.length - n} more` : '');
 
 // ---------------------------------------------------------------------------------------------
 // Reading the system's state through the API
@@ -67,7 +71,8 @@ async function ordersOf(api: Api, seeded: Seeded, statuses: readonly string[]): 
   const mine = new Set(seeded.customers.map((c) => c.userId));
   const byId = new Map<string, OrderView>();
   for (const status of statuses)
-    for (const o of await pages<OrderView>(api, seeded.adminToken, `/api/orders?all=true&status=${status}`)) if (mine.has(o.customerId)) byId.set(o.id, o);
+    for (const o of await pages<OrderView>(api, seeded.adminToken, `/api/orders?all=true&status=${status}`))
+      if (mine.has(o.customerId)) byId.set(o.id, o);
   return [...byId.values()];
 }
 
@@ -149,7 +154,13 @@ function confirmedQuantities(orders: OrderView[]): Map<string, number> {
 }
 
 /** Available never below zero (finally and in every sample taken during the run); reserved + committed ≤ stocked. */
-export function checkNoOversell(products: SeededProduct[], stock: StockSample[], orders: OrderView[], duringRun: StockSample[], samples: number): Check {
+export function checkNoOversell(
+  products: SeededProduct[],
+  stock: StockSample[],
+  orders: OrderView[],
+  duringRun: StockSample[],
+  samples: number,
+): Check {
   const level = new Map(stock.map((s) => [s.productId, s]));
   const sold = confirmedQuantities(orders);
   const bad: unknown[] = [];
@@ -186,7 +197,8 @@ export function checkConservation(products: SeededProduct[], stock: StockSample[
     const want = p.initialStock - (sold.get(p.id) ?? 0);
     initial += p.initialStock;
     confirmed += sold.get(p.id) ?? 0;
-    if (!s || s.onHand !== want || s.reserved !== 0) bad.push({ product: p.id, expectedOnHand: want, onHand: s?.onHand, reserved: s?.reserved });
+    if (!s || s.onHand !== want || s.reserved !== 0)
+      bad.push({ product: p.id, expectedOnHand: want, onHand: s?.onHand, reserved: s?.reserved });
   }
   return {
     ok: bad.length === 0,
@@ -207,7 +219,11 @@ export function checkAllTerminal(placed: PlacedOrder[], orders: OrderView[]): Ch
     ok,
     detail: ok
       ? `${accepted.length} accepted orders, all terminal`
-      : [accepted.length === 0 ? 'no order was accepted' : '', missing.length ? `missing: ${show(missing)}` : '', open.length ? `open: ${show(open)}` : '']
+      : [
+          accepted.length === 0 ? 'no order was accepted' : '',
+          missing.length ? `missing: ${show(missing)}` : '',
+          open.length ? `open: ${show(open)}` : '',
+        ]
           .filter(Boolean)
           .join('; '),
   };
@@ -244,7 +260,9 @@ export function checkPaymentsMatch(orders: OrderView[], payments: PaymentView[])
 /** Duplicates answered with the same order; a reused key with another body got 422; no extra orders. */
 export function checkIdempotency(placed: PlacedOrder[], duplicates: DuplicateOutcome[], reuse: ReuseOutcome[], orders: OrderView[]): Check {
   const idOf = new Map(placed.map((p) => [p.seq, p.orderId]));
-  const badDuplicates = duplicates.filter((d) => d.statuses[0] !== 202 || d.statuses[1] !== 202 || !d.ids[0] || d.ids[0] !== d.ids[1] || d.ids[0] !== idOf.get(d.seq));
+  const badDuplicates = duplicates.filter(
+    (d) => d.statuses[0] !== 202 || d.statuses[1] !== 202 || !d.ids[0] || d.ids[0] !== d.ids[1] || d.ids[0] !== idOf.get(d.seq),
+  );
   const badReuse = reuse.filter((r) => r.status !== 422 || r.code !== 'idempotency_key_reused');
   const accepted = new Set(placed.filter((p) => p.orderId).map((p) => p.orderId));
   const extra = orders.filter((o) => !accepted.has(o.id)).map((o) => o.id);

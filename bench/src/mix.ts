@@ -123,11 +123,7 @@ export function planMix(options: Partial<MixOptions> & Pick<MixOptions, 'orders'
       lines.push({ product, quantity: int(random, 1, o.maxQuantity) });
     }
     for (const l of lines) demand[l.product] += l.quantity;
-    const paymentMethod: BenchPaymentMethod = declined.has(seq)
-      ? DECLINED_METHOD
-      : random() < 0.65
-        ? 'pm_card_visa'
-        : 'pm_card_mastercard';
+    const paymentMethod: BenchPaymentMethod = declined.has(seq) ? DECLINED_METHOD : random() < 0.65 ? 'pm_card_visa' : 'pm_card_mastercard';
     const duplicate: DuplicateKind = duplicated.has(seq) ? (duplicates++ % 2 === 0 ? 'retry' : 'concurrent') : 'none';
     orders.push({ seq, lines, paymentMethod, duplicate, hot: isHot });
   }

@@ -26,7 +26,11 @@ export interface Row {
 }
 
 /** Self time per function and per package, from a profile's samples. Pure. */
-export function topSelfTime(profile: Profile, top = 30, window: { fromS?: number; toS?: number } = {}): { functions: Row[]; packages: Row[]; totalMs: number } {
+export function topSelfTime(
+  profile: Profile,
+  top = 30,
+  window: { fromS?: number; toS?: number } = {},
+): { functions: Row[]; packages: Row[]; totalMs: number } {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   const from = (window.fromS ?? 0) * 1e6;
@@ -46,7 +50,17 @@ export function topSelfTime(profile: Profile, top = 30, window: { fromS?: number
     const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^.*\/work\/main\//, '')}:${n.callFrame.lineNumber + 1}` : '';
     const key = `${n.callFrame.functionName || '(anonymous)'} ${where}`.trim();
     fn.set(key, (fn.get(key) ?? 0) + us);
-    const p = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('node:') ? 'node internals' : url ? url.replace(/^.*\/work\/main\//, '').split('/').slice(0, 2).join('/') : n.callFrame.functionName);
+    const p =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.startsWith('node:')
+        ? 'node internals'
+        : url
+          ? url
+              .replace(/^.*\/work\/main\//, '')
+              .split('/')
+              .slice(0, 2)
+              .join('/')
+          : n.callFrame.functionName);
     pkg.set(p, (pkg.get(p) ?? 0) + us);
     total += us;
   }

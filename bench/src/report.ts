@@ -79,10 +79,28 @@ export function renderTable(r: Report): string {
     ['duration', `${r.durationS} s`],
     ['confirmed orders/s', String(r.confirmedPerSecond)],
     ['place latency (ms)', lat(r.placeLatencyMs)],
-    ['end-to-end latency (ms)', `${lat(r.endToEndLatencyMs)}  (outcomes ${r.run.tracking === 'sse' ? 'pushed on live streams' : 'polled'})`],
-    ['statuses', Object.entries(r.statusCounts).map(([k, v]) => `${k} ${v}`).join(', ')],
+    [
+      'end-to-end latency (ms)',
+      `${lat(r.endToEndLatencyMs)}  (outcomes ${r.run.tracking === 'sse' ? 'pushed on live streams' : 'polled'})`,
+    ],
+    [
+      'statuses',
+      Object.entries(r.statusCounts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
     ['system CPU', r.run.systemCpu ? `${r.run.systemCpu.msPerOrder} ms per order, ${r.run.systemCpu.utilization} cores busy` : 'n/a'],
-    ...(tx ? [['transactions per order', `${tx.total} (${Object.entries(tx.byService).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')})`] as [string, string]] : []),
+    ...(tx
+      ? [
+          [
+            'transactions per order',
+            `${tx.total} (${Object.entries(tx.byService)
+              .filter(([, n]) => n > 0)
+              .map(([s, n]) => `${s} ${n}`)
+              .join(', ')})`,
+          ] as [string, string],
+        ]
+      : []),
     ['duplicate submissions', String(r.run.duplicateSubmissions)],
     ['errors', r.run.errors ? `${r.run.errors}: ${r.run.errorSamples.slice(0, 3).join(' | ')}` : '0'],
     [

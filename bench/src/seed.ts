@@ -53,11 +53,15 @@ export async function seed(api: Api, mix: Mix, opts: SeedOptions): Promise<Seede
     await api.expect(200, 'PUT', `/api/inventory/${created.id}`, { token: adminToken, body: { onHand: p.initialStock } });
     return { ...p, id: created.id };
   });
-  const customers = await mapLimit(Array.from({ length: opts.customers }, (_, i) => i), 4, async (i) => {
-    const email = `bench-${opts.runId}-${i}@bench.mercato.local`;
-    await api.expect(201, 'POST', '/api/auth/register', { body: { email, password: CUSTOMER_PASSWORD, name: `Bench customer ${i}` } });
-    const token = await login(api, email, CUSTOMER_PASSWORD);
-    return { email, userId: String(jwtClaims(token).sub), token };
-  });
+  const customers = await mapLimit(
+    Array.from({ length: opts.customers }, (_, i) => i),
+    4,
+    async (i) => {
+      const email = `bench-${opts.runId}-${i}@bench.mercato.local`;
+      await api.expect(201, 'POST', '/api/auth/register', { body: { email, password: CUSTOMER_PASSWORD, name: `Bench customer ${i}` } });
+      const token = await login(api, email, CUSTOMER_PASSWORD);
+      return { email, userId: String(jwtClaims(token).sub), token };
+    },
+  );
   return { runId: opts.runId, adminToken, products, customers };
 }

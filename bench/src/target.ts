@@ -156,13 +156,21 @@ export async function bootEmbedded(opts: BootOptions): Promise<Target> {
   const admin = adminFromEnv();
   const out = new Output();
   opts.log(`starting mercato (embedded, data in ${dataDir})`);
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--conditions=@mercato/source', '--import', 'tsx', 'bin/mercato.ts', 'start'], {
-    cwd: ROOT,
-    env: systemEnv(
-      { MERCATO_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', MERCATO_ADMIN_EMAIL: admin.email, MERCATO_ADMIN_PASSWORD: admin.password },
-    ),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), '--conditions=@mercato/source', '--import', 'tsx', 'bin/mercato.ts', 'start'],
+    {
+      cwd: ROOT,
+      env: systemEnv({
+        MERCATO_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MERCATO_ADMIN_EMAIL: admin.email,
+        MERCATO_ADMIN_PASSWORD: admin.password,
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.on('data', (c: Buffer) => out.append(c));
   child.stderr.on('data', (c: Buffer) => out.append(c));
   const cleanup = async () => {
@@ -236,17 +244,15 @@ export async function bootCluster(opts: BootOptions): Promise<Target> {
     cwd: ROOT,
     // Its own process group, so teardown reaches every service process npm started.
     detached: true,
-    env: systemEnv(
-      {
-        MERCATO_NAMESPACE: namespace,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        MERCATO_ADMIN_EMAIL: admin.email,
-        MERCATO_ADMIN_PASSWORD: admin.password,
-        // Every service process starts with these (the cluster's own supervisor is not profiled).
-        MERCATO_NODE_ARGS: (opts.nodeArgs ?? []).join(' '),
-      },
-    ),
+    env: systemEnv({
+      MERCATO_NAMESPACE: namespace,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MERCATO_ADMIN_EMAIL: admin.email,
+      MERCATO_ADMIN_PASSWORD: admin.password,
+      // Every service process starts with these (the cluster's own supervisor is not profiled).
+      MERCATO_NODE_ARGS: (opts.nodeArgs ?? []).join(' '),
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (c: Buffer) => out.append(c));
@@ -327,7 +333,8 @@ export async function dropNamespace(namespace: string, env: NodeJS.ProcessEnv = 
   }
 }
 
-export const defaultDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) => env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const defaultDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
+  env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A system someone else runs (`--url`): nothing to start or stop; `mode` says which engine it runs on. */
 export function attachUrl(url: string, mode: SystemMode): Target {

@@ -75,24 +75,28 @@ export class OrderTracker {
     const transport = url.protocol === 'https:' ? https : http;
     const connect = (token: string) =>
       new Promise<boolean>((resolve) => {
-        const req = transport.request(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, agent: false }, (res) => {
-          if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/event-stream')) {
-            res.resume();
-            return resolve(false);
-          }
-          let buffer = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            const { events, rest } = parseSse(buffer + chunk);
-            buffer = rest;
-            for (const e of events) if (e.event === 'order') this.onPush(e.data);
-          });
-          res.on('close', () => {
-            this.streams.delete(req);
-            if (this.running) this.streamsHealthy = false;
-          });
-          resolve(true);
-        });
+        const req = transport.request(
+          url,
+          { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, agent: false },
+          (res) => {
+            if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/event-stream')) {
+              res.resume();
+              return resolve(false);
+            }
+            let buffer = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              const { events, rest } = parseSse(buffer + chunk);
+              buffer = rest;
+              for (const e of events) if (e.event === 'order') this.onPush(e.data);
+            });
+            res.on('close', () => {
+              this.streams.delete(req);
+              if (this.running) this.streamsHealthy = false;
+            });
+            resolve(true);
+          },
+        );
         req.setTimeout(timeoutMs, () => req.destroy(new Error('stream timeout')));
         req.on('error', () => {
           this.streams.delete(req);
@@ -213,7 +217,9 @@ export class OrderTracker {
     let complete = true;
     for (const status of OPEN_STATUSES) {
       for (let page = 1; ; page++) {
-        const res = await this.api.request('GET', `/api/orders?all=true&status=${status}&pageSize=${PAGE}&page=${page}`, { token: this.adminToken });
+        const res = await this.api.request('GET', `/api/orders?all=true&status=${status}&pageSize=${PAGE}&page=${page}`, {
+          token: this.adminToken,
+        });
         if (res.status !== 200) throw new Error(`listing ${status} orders answered ${res.status}`);
         for (const o of res.body.items as Array<{ id: string }>) open.add(o.id);
         if (res.body.items.length < PAGE || page * PAGE >= res.body.total) break;

@@ -119,16 +119,35 @@ export async function runWorkload(api: Api, seeded: Seeded, mix: Mix, opts: Work
       if (order.duplicate === 'concurrent') {
         const [a, b] = await Promise.all([post(customer, key, body), post(customer, key, body)]);
         first = a;
-        duplicates.push({ seq: order.seq, kind: 'concurrent', statuses: [a.status, b.status], ids: [a.body?.id ?? null, b.body?.id ?? null] });
+        duplicates.push({
+          seq: order.seq,
+          kind: 'concurrent',
+          statuses: [a.status, b.status],
+          ids: [a.body?.id ?? null, b.body?.id ?? null],
+        });
       } else {
         first = await post(customer, key, body);
       }
       const placeMs = performance.now() - t0;
       if (order.duplicate === 'retry') {
         const again = await post(customer, key, body);
-        duplicates.push({ seq: order.seq, kind: 'retry', statuses: [first.status, again.status], ids: [first.body?.id ?? null, again.body?.id ?? null] });
+        duplicates.push({
+          seq: order.seq,
+          kind: 'retry',
+          statuses: [first.status, again.status],
+          ids: [first.body?.id ?? null, again.body?.id ?? null],
+        });
       }
-      const record: PlacedOrder = { seq: order.seq, customer, key, body, httpStatus: first.status, orderId: null, placeMs, endToEndMs: null };
+      const record: PlacedOrder = {
+        seq: order.seq,
+        customer,
+        key,
+        body,
+        httpStatus: first.status,
+        orderId: null,
+        placeMs,
+        endToEndMs: null,
+      };
       placed.push(record);
       if (first.status !== 202) {
         errors.push(`order ${order.seq}: ${describe(first)}`);

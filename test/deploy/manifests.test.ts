@@ -80,9 +80,21 @@ const consumers: Record<string, string[]> = {};
 beforeAll(async () => {
   // Mounted by the real host code, all on one in-memory database as in the embedded shop: one engine to start, not twelve.
   const db = await openPglite();
-  const deps = { db, bus: recordingBus().bus, cache: new MemoryCache(), config: loadConfig({}), logger: createLogger('deploy-test', 'silent'), metrics: createMetrics('deploy_test'), registry: eventSchemas, clients: {} };
+  const deps = {
+    db,
+    bus: recordingBus().bus,
+    cache: new MemoryCache(),
+    config: loadConfig({}),
+    logger: createLogger('deploy-test', 'silent'),
+    metrics: createMetrics('deploy_test'),
+    registry: eventSchemas,
+    clients: {},
+  };
   for (const name of SERVICE_NAMES) {
-    const mounted = await mountService(SERVICE_MODULES.find((s) => s.name === name)!, deps);
+    const mounted = await mountService(
+      SERVICE_MODULES.find((s) => s.name === name)!,
+      deps,
+    );
     consumers[name] = Object.keys(mounted.instance.handlers ?? {});
     await mounted.stop();
   }
@@ -229,9 +241,7 @@ function strictFieldErrors(loaded: Loaded[]): string[] {
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, languageVersion, ...rest) =>
-    path.resolve(name) === file
-      ? ts.createSourceFile(name, source, languageVersion, true)
-      : getSourceFile(name, languageVersion, ...rest);
+    path.resolve(name) === file ? ts.createSourceFile(name, source, languageVersion, true) : getSourceFile(name, languageVersion, ...rest);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => path.resolve(name) === file || fileExists(name);
   const readFile = host.readFile.bind(host);
@@ -258,7 +268,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(o.doc.metadata?.name, where(o)).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
     }
     const keys = docs.map((d) => `${d.kind}/${d.metadata.name}`);
-    expect(keys.filter((k, i) => keys.indexOf(k) !== i), 'duplicate objects').toEqual([]);
+    expect(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      'duplicate objects',
+    ).toEqual([]);
   });
 
   it('are valid against the Kubernetes and KEDA schemas (kubernetes-models)', () => {
@@ -275,9 +288,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
   it('refuses an unknown kind and an invalid object (the validator itself)', () => {
     expect(() => validateObject({ apiVersion: 'v1', kind: 'Nonsense', metadata: { name: 'x' } })).toThrow(/unknown kind/);
-    expect(() => validateObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: {} })).toThrow(
-      /selector/,
-    );
+    expect(() => validateObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: {} })).toThrow(/selector/);
   });
 
   it('use no field outside the API (strict field validation, by the kubernetes-models types)', () => {
@@ -296,9 +307,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(listed).toEqual(present);
     expect(kustomization.namespace).toBe('mercato');
     expect(named('Namespace', kustomization.namespace!), 'the Namespace object').toBeDefined();
-    const images = new Set(
-      byKind('Deployment').flatMap((d) => (d.spec.template.spec.containers as Json[]).map((c) => c.image as string)),
-    );
+    const images = new Set(byKind('Deployment').flatMap((d) => (d.spec.template.spec.containers as Json[]).map((c) => c.image as string)));
     expect([...images].sort()).toEqual((kustomization.images ?? []).map((i) => i.name).sort());
   });
 
@@ -309,24 +318,24 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(out.stderr).toBe('');
       expect(out.status).toBe(0);
       const built = parseAllDocuments(out.stdout).map((d) => d.toJS() as K8sObject);
-      expect(built.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(
-        docs.map((d) => `${d.kind}/${d.metadata.name}`).sort(),
-      );
+      expect(built.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort());
       for (const d of built) {
         if (d.kind !== 'Namespace') expect(d.metadata.namespace, `${d.kind}/${d.metadata.name}`).toBe('mercato');
         expect(d.metadata.labels?.['app.kubernetes.io/part-of']).toBe('mercato');
         validateObject(d);
       }
-      const images = built
-        .filter((d) => d.kind === 'Deployment')
-        .map((d) => containerOf(d).image as string);
+      const images = built.filter((d) => d.kind === 'Deployment').map((d) => containerOf(d).image as string);
       for (const image of images) expect(image).toMatch(/^[^\s:]+\/mercato(-web)?:[\w.-]+$/);
     },
   );
 
   describe('Deployments', () => {
     it('one per service and one for the web app, each with a ClusterIP Service on port 80 to 8080', () => {
-      expect(byKind('Deployment').map((d) => d.metadata.name).sort()).toEqual([...SERVICES, 'web'].sort());
+      expect(
+        byKind('Deployment')
+          .map((d) => d.metadata.name)
+          .sort(),
+      ).toEqual([...SERVICES, 'web'].sort());
       for (const name of [...SERVICES, 'web']) {
         const service = named('Service', name);
         expect(service, `Service ${name}`).toBeDefined();
@@ -350,9 +359,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     });
 
     it('every service of the repository has one', () => {
-      const inRepo = readdirSync(path.join(ROOT, 'services')).filter((d) =>
-        existsSync(path.join(ROOT, 'services', d, 'package.json')),
-      );
+      const inRepo = readdirSync(path.join(ROOT, 'services')).filter((d) => existsSync(path.join(ROOT, 'services', d, 'package.json')));
       for (const name of inRepo) expect(named('Deployment', name), `Deployment for services/${name}`).toBeDefined();
     });
 
@@ -421,7 +428,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
           expect(c.securityContext?.privileged ?? false, name).toBe(false);
           const mounts = (c.volumeMounts ?? []) as Json[];
           for (const m of mounts) expect(volumes.has(m.name), `${name} mounts ${m.name}`).toBe(true);
-          expect(mounts.map((m) => m.mountPath), `${name}: /tmp is writable (nginx's pid)`).toContain('/tmp');
+          expect(
+            mounts.map((m) => m.mountPath),
+            `${name}: /tmp is writable (nginx's pid)`,
+          ).toContain('/tmp');
         }
       }
     });
@@ -515,13 +525,9 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     const elements = (p: string) => p.split('/').filter(Boolean);
     const route = (url: string) =>
       paths
-        .filter((p) =>
-          p.pathType === 'Exact'
-            ? p.path === url
-            : elements(p.path).every((e, i) => elements(url)[i] === e),
-        )
-        .sort((a, b) => Number(b.pathType === 'Exact') - Number(a.pathType === 'Exact') || b.path.length - a.path.length)[0]
-        ?.backend.service.name;
+        .filter((p) => (p.pathType === 'Exact' ? p.path === url : elements(p.path).every((e, i) => elements(url)[i] === e)))
+        .sort((a, b) => Number(b.pathType === 'Exact') - Number(a.pathType === 'Exact') || b.path.length - a.path.length)[0]?.backend
+        .service.name;
     // identity's /.well-known (the JWKS) is read by the services from identity itself, inside the cluster: the
     // Ingress does not publish it (it falls to the web app)
     const notPublished = ['/.well-known'];
@@ -646,9 +652,10 @@ describe('deploy/compose.yaml', () => {
     expect(services.nats.image).toMatch(/^nats:2/);
     expect(services.nats.command).toContain('-js');
     const storeDir = services.nats.command[services.nats.command.indexOf('-sd') + 1];
-    expect((services.nats.volumes as string[]).some((v) => v.endsWith(`:${storeDir}`)), 'JetStream store on a volume').toBe(
-      true,
-    );
+    expect(
+      (services.nats.volumes as string[]).some((v) => v.endsWith(`:${storeDir}`)),
+      'JetStream store on a volume',
+    ).toBe(true);
     expect(services.redis.image).toMatch(/^redis:7/);
     for (const name of INFRA) {
       expect(services[name].healthcheck?.test, `${name} healthcheck`).toBeDefined();
@@ -685,7 +692,7 @@ describe('deploy/compose.yaml', () => {
     for (const key of OPTIONAL_SETTINGS) expect(shared[key], key).toBe(`\${${key}:-}`);
   });
 
-  it("postgres allows two replicas of every service a connection pool each", () => {
+  it('postgres allows two replicas of every service a connection pool each', () => {
     const command = services.postgres.command as string[];
     const max = Number(/^max_connections=(\d+)$/.exec(command[command.indexOf('-c') + 1] ?? '')?.[1]);
     const source = readFileSync(path.join(ROOT, 'packages/kernel/src/db/postgres.ts'), 'utf8');
@@ -780,7 +787,12 @@ function dockerIgnored(file: string): boolean {
           .replace(/^\/+|\/+$/g, '')
           .split('/')
           .map((part) =>
-            part === '**' ? '.*' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'),
+            part === '**'
+              ? '.*'
+              : part
+                  .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                  .replace(/\*/g, '[^/]*')
+                  .replace(/\?/g, '[^/]'),
           )
           .join('/')
           .replace(/\.\*\//g, '(?:.*/)?') +
@@ -813,7 +825,10 @@ describe('Dockerfile', () => {
   it('installs production dependencies with npm ci --omit=dev, and no tsx in the runtime', () => {
     expect(has(stage('deps'), 'RUN', /npm ci --omit=dev/)).toBe(true);
     expect(has(runtime, 'COPY', /--from=deps\b/)).toBe(true);
-    expect(stages.find((s) => has(s, 'RUN', /tsx@/)), 'no stage installs tsx').toBeUndefined();
+    expect(
+      stages.find((s) => has(s, 'RUN', /tsx@/)),
+      'no stage installs tsx',
+    ).toBeUndefined();
   });
 
   it('builds the web app and compiles the TypeScript in a builder stage with npm run build', () => {

@@ -39,7 +39,11 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
         http(gateways()[i % 2], 'POST', '/api/orders', {
           token: buyers[i % buyers.length].token,
           headers: { 'idempotency-key': `${tag}-${i}` },
-          body: { items: [{ productId: products[i % products.length], quantity: 1 + (i % 2) }], shippingAddress: ADDRESS, paymentMethod: METHODS[i % METHODS.length] },
+          body: {
+            items: [{ productId: products[i % products.length], quantity: 1 + (i % 2) }],
+            shippingAddress: ADDRESS,
+            paymentMethod: METHODS[i % METHODS.length],
+          },
         })
           .then((r) => (onAnswer?.(i), r))
           .catch(() => null),
@@ -65,13 +69,19 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
 
     // Fulfilment crosses orders, shipping and back: shipped, labelled, scanned, delivered.
     expect((await http(cluster.gatewayUrl, 'POST', `/api/orders/${order.id}/ship`, { token: admin })).status).toBe(202);
-    const shipmentOf = async () => (await http(cluster.gatewayUrl, 'GET', `/api/shipments?orderId=${order.id}`, { token: buyer.token })).body.items[0];
+    const shipmentOf = async () =>
+      (await http(cluster.gatewayUrl, 'GET', `/api/shipments?orderId=${order.id}`, { token: buyer.token })).body.items[0];
     await expect.poll(shipmentOf, { timeout: 15_000 }).toMatchObject({ status: 'LABEL_CREATED', orderId: order.id });
     const shipment = await shipmentOf();
-    const delivered = await http(cluster.gatewayUrl, 'POST', `/api/shipments/${shipment.id}/tracking`, { token: admin, body: { status: 'DELIVERED' } });
+    const delivered = await http(cluster.gatewayUrl, 'POST', `/api/shipments/${shipment.id}/tracking`, {
+      token: admin,
+      body: { status: 'DELIVERED' },
+    });
     expect(delivered.body.status).toBe('DELIVERED');
     await expect
-      .poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/orders/${order.id}`, { token: buyer.token })).body.status, { timeout: 15_000 })
+      .poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/orders/${order.id}`, { token: buyer.token })).body.status, {
+        timeout: 15_000,
+      })
       .toBe('DELIVERED');
 
     // A return crosses returns, orders (read with the customer's token), inventory and payments.
@@ -85,14 +95,19 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     expect((await http(cluster.gatewayUrl, 'POST', `/api/returns/${asked.body.id}/approve`, { token: admin, body: {} })).status).toBe(200);
     expect((await http(cluster.gatewayUrl, 'POST', `/api/returns/${asked.body.id}/receive`, { token: admin, body: {} })).status).toBe(200);
     await expect
-      .poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/returns/${asked.body.id}`, { token: buyer.token })).body.status, { timeout: 15_000 })
+      .poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/returns/${asked.body.id}`, { token: buyer.token })).body.status, {
+        timeout: 15_000,
+      })
       .toBe('REFUNDED');
     const [payment] = (await http(cluster.gatewayUrl, 'GET', `/api/payments?orderId=${order.id}`, { token: buyer.token })).body.items;
     expect(payment).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedCents: 1250 });
     await expect.poll(async () => (await http(cluster.gatewayUrl, 'GET', `/api/inventory/${p}`)).body.onHand, { timeout: 15_000 }).toBe(4);
 
     // A promotion code is held by promotions for orders, over HTTP with the customer's token, and used on confirmation.
-    const promo = await http(cluster.gatewayUrl, 'POST', '/api/admin/promotions', { token: admin, body: { code: 'CLUSTER20', kind: 'percent', percentOff: 20 } });
+    const promo = await http(cluster.gatewayUrl, 'POST', '/api/admin/promotions', {
+      token: admin,
+      body: { code: 'CLUSTER20', kind: 'percent', percentOff: 20 },
+    });
     expect(promo.status).toBe(201);
     const discounted = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
       token: buyer.token,
@@ -102,7 +117,9 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     expect(discounted.status).toBe(202);
     expect(discounted.body).toMatchObject({ subtotalCents: 1250, discountCents: 250, totalCents: 1000, promoCode: 'CLUSTER20' });
     await expect
-      .poll(async () => (await http(cluster.gatewayUrl, 'GET', '/api/admin/promotions', { token: admin })).body.items[0]?.redemptions, { timeout: 15_000 })
+      .poll(async () => (await http(cluster.gatewayUrl, 'GET', '/api/admin/promotions', { token: admin })).body.items[0]?.redemptions, {
+        timeout: 15_000,
+      })
       .toBe(1);
     const again = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
       token: buyer.token,
@@ -118,7 +135,9 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.items' }] });
-    expect((await http(cluster.gatewayUrl, 'GET', `/api/orders/${order.id}`, { token: (await customer(cluster.gatewayUrl)).token })).status).toBe(404);
+    expect(
+      (await http(cluster.gatewayUrl, 'GET', `/api/orders/${order.id}`, { token: (await customer(cluster.gatewayUrl)).token })).status,
+    ).toBe(404);
     // The gateway merges the services' documents as they answer: complete within seconds of starting.
     await expect
       .poll(async () => Object.keys((await http(cluster.gatewayUrl, 'GET', '/docs/json')).body.paths), { timeout: 15_000, interval: 500 })
@@ -131,7 +150,9 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     const buyer = await customer(cluster.gatewayUrl);
     const body = { items: [{ productId: p, quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' };
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => http(gateways()[i % 2], 'POST', '/api/orders', { token: buyer.token, headers: { 'idempotency-key': 'twice' }, body })),
+      Array.from({ length: 6 }, (_, i) =>
+        http(gateways()[i % 2], 'POST', '/api/orders', { token: buyer.token, headers: { 'idempotency-key': 'twice' }, body }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
@@ -158,10 +179,16 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
           .filter((p) => p.name === name)
           .map(async (p) => {
             const text = (await http(p.url, 'GET', '/metrics')).body as string;
-            return [...text.matchAll(/mercato_events_handled_total\{[^}]*outcome="applied"[^}]*\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+            return [...text.matchAll(/mercato_events_handled_total\{[^}]*outcome="applied"[^}]*\} (\d+)/g)].reduce(
+              (n, m) => n + Number(m[1]),
+              0,
+            );
           }),
       );
-      expect(applied.every((n) => n > 0), `${name} replicas applied ${applied}`).toBe(true);
+      expect(
+        applied.every((n) => n > 0),
+        `${name} replicas applied ${applied}`,
+      ).toBe(true);
     }
   });
 
@@ -185,7 +212,9 @@ describeDistributed('distributed cluster (PostgreSQL, NATS JetStream, Redis; rep
     const buyers = await Promise.all(Array.from({ length: 3 }, () => customer(cluster.gatewayUrl)));
     const accepted: string[] = [];
     let answered = 0;
-    const running = burst(40, buyers, products, 'crash', () => answered++).then((rs) => rs.forEach((r) => r?.status === 202 && accepted.push(r.body.id)));
+    const running = burst(40, buyers, products, 'crash', () => answered++).then((rs) =>
+      rs.forEach((r) => r?.status === 202 && accepted.push(r.body.id)),
+    );
     while (answered < 12) await new Promise((r) => setTimeout(r, 5));
     await cluster.stop('SIGKILL');
     await running;

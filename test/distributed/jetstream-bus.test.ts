@@ -46,7 +46,9 @@ describeDistributed('the JetStream bus', () => {
     const sent = Array.from({ length: 60 }, (_, n) => makeEnvelope(registry, n % 2 ? 'thing.sold' : 'thing.made', `a${n}`, { n }));
     await Promise.all(sent.map((e) => js.publish(`${namespace}.events.${e.type}`, JSON.stringify(e), { msgID: e.id })));
     const delivered = async () => {
-      const infos = await Promise.all(types.map((t) => jsm.consumers.info(bus.eventStream, jetStreamConsumerName(namespace, 'shop', t)).catch(() => null)));
+      const infos = await Promise.all(
+        types.map((t) => jsm.consumers.info(bus.eventStream, jetStreamConsumerName(namespace, 'shop', t)).catch(() => null)),
+      );
       return infos.reduce((sum, info) => sum + (info?.delivered.consumer_seq ?? 0), 0);
     };
     await expect.poll(delivered, { timeout: 10_000 }).toBe(60);

@@ -23,7 +23,9 @@ describeDistributed('the cluster launcher', () => {
     let handedOut = 0;
     cluster = await startTestCluster({ pickPort: async () => (handedOut++ === 0 ? taken : pickFreePort()) });
 
-    expect(cluster.logs.some((l) => l.includes(`found http://127.0.0.1:${taken} taken; starting the cluster again on other ports`))).toBe(true);
+    expect(cluster.logs.some((l) => l.includes(`found http://127.0.0.1:${taken} taken; starting the cluster again on other ports`))).toBe(
+      true,
+    );
     expect(cluster.processes.map((p) => new URL(p.url).port)).not.toContain(String(taken));
     const ready = await http(cluster.gatewayUrl, 'GET', '/health/ready');
     expect(ready.status).toBe(200);

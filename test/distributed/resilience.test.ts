@@ -10,7 +10,9 @@ describeDistributed('gateway resilience in the distributed mode', () => {
   let cluster: TestCluster;
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ env: { RATE_LIMIT_MAX: '200', RATE_LIMIT_WINDOW: '60s', BREAKER_FAILURES: '3', BREAKER_COOLDOWN: '3s', UPSTREAM_TIMEOUT: '2s' } });
+    cluster = await startTestCluster({
+      env: { RATE_LIMIT_MAX: '200', RATE_LIMIT_WINDOW: '60s', BREAKER_FAILURES: '3', BREAKER_COOLDOWN: '3s', UPSTREAM_TIMEOUT: '2s' },
+    });
   }, 200_000);
 
   afterAll(async () => {
@@ -26,7 +28,9 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     if (intoWindow > 45_000) await new Promise((r) => setTimeout(r, 60_000 - intoWindow + 100));
     const answers = [];
     for (let i = 0; i < 6; i++)
-      answers.push(...(await Promise.all(Array.from({ length: 40 }, () => http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: a.token })))));
+      answers.push(
+        ...(await Promise.all(Array.from({ length: 40 }, () => http(cluster.gatewayUrl, 'GET', '/api/users/me', { token: a.token })))),
+      );
     const limited = answers.filter((r) => r.status === 429);
     expect(answers.filter((r) => r.status === 200).length).toBeLessThanOrEqual(200);
     expect(limited.length).toBeGreaterThanOrEqual(40);
@@ -41,18 +45,31 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     const admin = await login(cluster.gatewayUrl, ADMIN.email, ADMIN.password);
     const nc = await connect({ servers: NATS_URL });
     const eventId = '0190a000-0000-7000-8000-0000000000d1';
-    const poisoned = { id: eventId, type: 'inventory.reserved', version: 1, occurredAt: new Date().toISOString(), aggregateId: eventId, correlationId: eventId, causationId: null, payload: { orderId: 'not-a-uuid' } };
+    const poisoned = {
+      id: eventId,
+      type: 'inventory.reserved',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      aggregateId: eventId,
+      correlationId: eventId,
+      causationId: null,
+      payload: { orderId: 'not-a-uuid' },
+    };
     await jetstream(nc).publish(`${cluster.namespace}.events.inventory.reserved`, JSON.stringify(poisoned), { msgID: eventId });
     await nc.close();
 
     let letter: Json;
     for (let i = 0; i < 60 && !letter; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      letter = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items.find((d: Json) => d.eventId === eventId);
+      letter = (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: admin })).body.items.find(
+        (d: Json) => d.eventId === eventId,
+      );
     }
     expect(letter).toMatchObject({ consumer: 'orders', type: 'inventory.reserved' });
     expect(letter.error).toMatch(/invalid/);
-    expect((await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: (await customer(cluster.gatewayUrl)).token })).status).toBe(403);
+    expect(
+      (await http(cluster.gatewayUrl, 'GET', '/api/admin/dead-letters', { token: (await customer(cluster.gatewayUrl)).token })).status,
+    ).toBe(403);
 
     const replay = await http(cluster.gatewayUrl, 'POST', `/api/admin/dead-letters/${letter.id}/replay`, { token: admin });
     expect(replay.status).toBe(202);
@@ -88,7 +105,7 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     }
     expect(open, 'the breaker opened after BREAKER_FAILURES failures').not.toBeNull();
     expect(open!.headers.get('content-type')).toContain('application/problem+json');
-    expect(((await open!.json())).code).toBe('circuit_open');
+    expect((await open!.json()).code).toBe('circuit_open');
     expect(Number(open!.headers.get('retry-after'))).toBeGreaterThan(0);
     // Other upstreams are not affected by catalog's breaker.
     expect((await http(cluster.gatewayUrl, 'GET', '/api/orders', { token: admin })).status).toBe(200);
@@ -100,7 +117,10 @@ describeDistributed('gateway resilience in the distributed mode', () => {
     });
     try {
       for (let i = 0; i < 300; i++) {
-        const up = await fetch(`${catalog.url}/health/ready`).then((r) => r.ok, () => false);
+        const up = await fetch(`${catalog.url}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) break;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -114,5 +134,13 @@ describeDistributed('gateway resilience in the distributed mode', () => {
 
 function serviceUrlsOf(cluster: TestCluster): string {
   const names = [...new Set(cluster.processes.filter((p) => p.name !== 'gateway').map((p) => p.name))];
-  return names.map((n) => `${n}=${cluster.processes.filter((p) => p.name === n).map((p) => p.url).join('|')}`).join(',');
+  return names
+    .map(
+      (n) =>
+        `${n}=${cluster.processes
+          .filter((p) => p.name === n)
+          .map((p) => p.url)
+          .join('|')}`,
+    )
+    .join(',');
 }

@@ -72,7 +72,11 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
         const res = await http(cluster.gatewayUrl, 'POST', '/api/orders', {
           token: buyer.token,
           headers: { 'idempotency-key': `${tag}-${i}` },
-          body: { items: [{ productId: products[i % products.length], quantity: 1 + (b % 2) }], shippingAddress: ADDRESS, paymentMethod: METHODS[i % METHODS.length] },
+          body: {
+            items: [{ productId: products[i % products.length], quantity: 1 + (b % 2) }],
+            shippingAddress: ADDRESS,
+            paymentMethod: METHODS[i % METHODS.length],
+          },
         }).catch(() => null);
         answers.push({ status: res?.status ?? 0, sentAt, at: Date.now(), retryAfter: res?.headers.get('retry-after') ?? null });
         if (res?.status === 202) accepted.add(res.body.id);
@@ -92,7 +96,11 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
     return Promise.all(
       cluster.processes.map(async (p) => {
         const res = await fetch(`${p.url}/health/ready`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
-        return { label: p.label, status: res?.status ?? 0, checks: res ? ((await res.json()) as { checks: Record<string, string> }).checks : {} };
+        return {
+          label: p.label,
+          status: res?.status ?? 0,
+          checks: res ? ((await res.json()) as { checks: Record<string, string> }).checks : {},
+        };
       }),
     );
   }
@@ -103,7 +111,12 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
       const states = await readiness();
       if (states.every((s) => s.status === 200)) return;
       if (Date.now() > deadline)
-        throw new Error(`not ready again: ${JSON.stringify(states.filter((s) => s.status !== 200))}\n${cluster.logs.filter((l) => !l.includes('"level":40')).slice(-30).join('\n')}`);
+        throw new Error(
+          `not ready again: ${JSON.stringify(states.filter((s) => s.status !== 200))}\n${cluster.logs
+            .filter((l) => !l.includes('"level":40'))
+            .slice(-30)
+            .join('\n')}`,
+        );
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -124,7 +137,8 @@ describeDistributed('the cluster rides out a restart of PostgreSQL, NATS and Red
     for (;;) {
       const order = (await http(cluster.gatewayUrl, 'GET', `/api/orders/${placed.body.id}`, { token: buyers[0].token })).body;
       if (order.status === 'CONFIRMED') return;
-      if (order.status !== 'PENDING' && order.status !== 'AWAITING_PAYMENT') throw new Error(`order after the ${tag} restart: ${order.status} ${order.statusReason}`);
+      if (order.status !== 'PENDING' && order.status !== 'AWAITING_PAYMENT')
+        throw new Error(`order after the ${tag} restart: ${order.status} ${order.statusReason}`);
       if (Date.now() > deadline) throw new Error(`order after the ${tag} restart stuck in ${order.status}`);
       await new Promise((r) => setTimeout(r, 200));
     }

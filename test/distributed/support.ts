@@ -58,7 +58,14 @@ export async function startTestCluster(
     ...opts.env,
   };
   const logs: string[] = [];
-  const cluster = await startCluster({ env, replicas: opts.replicas, gatewayPort: 0, pickPort: opts.pickPort, log: (l) => logs.push(l), readyTimeoutMs: 180_000 }).catch((e) => {
+  const cluster = await startCluster({
+    env,
+    replicas: opts.replicas,
+    gatewayPort: 0,
+    pickPort: opts.pickPort,
+    log: (l) => logs.push(l),
+    readyTimeoutMs: 180_000,
+  }).catch((e) => {
     console.error(`cluster ${namespace} failed to start:\n${logs.slice(-40).join('\n')}`);
     throw e;
   });

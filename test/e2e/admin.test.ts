@@ -85,7 +85,9 @@ describe('admin in a browser', () => {
   }, 90_000);
 
   it('an admin filters orders, opens one with its history and payments, and cancels it', async () => {
-    const shopper = await http(web.url, 'POST', '/api/auth/login', { body: { email: 'shopper@mercato.local', password: 'shopper-pass-123' } });
+    const shopper = await http(web.url, 'POST', '/api/auth/login', {
+      body: { email: 'shopper@mercato.local', password: 'shopper-pass-123' },
+    });
     const token = (shopper.body as { accessToken: string }).accessToken;
     const products = await http(web.url, 'GET', '/api/products?q=kettle');
     const productId = (products.body as { items: Array<{ id: string }> }).items[0].id;
@@ -101,7 +103,9 @@ describe('admin in a browser', () => {
     const orderId = (placed.body as { id: string }).id;
     // Wait for the saga to confirm it.
     await expect
-      .poll(async () => ((await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string }).status, { timeout: 20_000 })
+      .poll(async () => ((await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string }).status, {
+        timeout: 20_000,
+      })
       .toBe('CONFIRMED');
 
     await withPage(web.browser, 'admin-orders', async ({ page }) => {
@@ -166,12 +170,16 @@ describe('admin in a browser', () => {
       await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
       await page.getByLabel('Show').selectOption('false');
       await page.waitForURL(/active=false/);
-      await expect.poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual(['WELCOME10']);
+      await expect
+        .poll(() => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code'))))
+        .toEqual(['WELCOME10']);
       await welcome.getByRole('button', { name: 'WELCOME10 active' }).click();
       await expect.poll(() => welcome.getByRole('button', { name: 'WELCOME10 active' }).getAttribute('aria-pressed')).toBe('true');
     });
 
-    const shopper = await http(web.url, 'POST', '/api/auth/login', { body: { email: 'shopper@mercato.local', password: 'shopper-pass-123' } });
+    const shopper = await http(web.url, 'POST', '/api/auth/login', {
+      body: { email: 'shopper@mercato.local', password: 'shopper-pass-123' },
+    });
     const token = (shopper.body as { accessToken: string }).accessToken;
     const quote = await http(web.url, 'GET', `/api/promotions/${code}/quote?subtotalCents=3000&currency=EUR`, { token });
     expect(quote.status).toBe(200);

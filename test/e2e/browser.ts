@@ -54,14 +54,21 @@ function playwrightCache(env: NodeJS.ProcessEnv, home: string, os: NodeJS.Platfo
 }
 
 /** The first Chromium found, or null. `env`, `home` and `os` are parameters so tests can fake them. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env, home: string = homedir(), os: NodeJS.Platform = platform()): string | null {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+  os: NodeJS.Platform = platform(),
+): string | null {
   if (env.CHROMIUM_PATH) return executable(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null;
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of NAMES) if (executable(join(dir, name))) return join(dir, name);
   }
   for (const path of playwrightCache(env, home, os)) if (executable(path)) return path;
   if (os === 'darwin') {
-    for (const app of ['/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']) {
+    for (const app of [
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    ]) {
       if (executable(app)) return app;
     }
   }
@@ -74,6 +81,11 @@ export type BrowserPlan = { run: true; chromium: string } | { run: false; mandat
 export function browserPlan(env: NodeJS.ProcessEnv = process.env, chromium: string | null = findChromium(env)): BrowserPlan {
   if (chromium) return { run: true, chromium };
   const why = env.CHROMIUM_PATH ? `CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable` : 'no Chromium or Chrome found';
-  if (env.CI === 'true') return { run: false, mandatory: true, message: `the browser tests need a browser and CI makes them mandatory: ${why}; ${HOW_TO_GET_ONE}` };
+  if (env.CI === 'true')
+    return {
+      run: false,
+      mandatory: true,
+      message: `the browser tests need a browser and CI makes them mandatory: ${why}; ${HOW_TO_GET_ONE}`,
+    };
   return { run: false, mandatory: false, message: `SKIPPING the browser tests: ${why}; to run them, ${HOW_TO_GET_ONE}` };
 }

@@ -31,11 +31,20 @@ describe('disputes in a browser', () => {
     expect(placed.status).toBe(202);
     const orderId = (placed.body as { id: string }).id;
     await expect
-      .poll(async () => ((await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string }).status, { timeout: 20_000 })
+      .poll(async () => ((await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string }).status, {
+        timeout: 20_000,
+      })
       .toBe('CONFIRMED');
-    const payment = ((await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token: adminToken })).body as { items: Array<{ id: string; amountCents: number }> }).items[0];
+    const payment = (
+      (await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token: adminToken })).body as {
+        items: Array<{ id: string; amountCents: number }>;
+      }
+    ).items[0];
     // The provider's webhook reports a first dispute: part of the charge.
-    const first = await http(web.url, 'POST', `/api/admin/payments/${payment.id}/disputes`, { token: adminToken, body: { reason: 'product_not_received', amountCents: 500 } });
+    const first = await http(web.url, 'POST', `/api/admin/payments/${payment.id}/disputes`, {
+      token: adminToken,
+      body: { reason: 'product_not_received', amountCents: 500 },
+    });
     expect(first.status).toBe(201);
 
     await withPage(web.browser, 'admin-disputes', async ({ page }) => {
@@ -65,7 +74,10 @@ describe('disputes in a browser', () => {
       expect(await dispute.getByRole('button', { name: 'Lost' }).count()).toBe(0);
 
       // A second dispute, for all that is left of the charge, lost.
-      const second = await http(web.url, 'POST', `/api/admin/payments/${payment.id}/disputes`, { token: adminToken, body: { reason: 'fraudulent' } });
+      const second = await http(web.url, 'POST', `/api/admin/payments/${payment.id}/disputes`, {
+        token: adminToken,
+        body: { reason: 'fraudulent' },
+      });
       expect(second.status).toBe(201);
       await page.getByRole('button', { name: 'Refresh' }).click();
       const lost = page.locator(`article[data-dispute-id="${(second.body as { id: string }).id}"]`);
@@ -78,10 +90,14 @@ describe('disputes in a browser', () => {
       // The order page shows what the payment lost.
       await lost.getByRole('link', { name: `Order ${orderId.slice(-8)}` }).click();
       await page.waitForURL(new RegExp(`/admin/orders/${orderId}$`));
-      await expect.poll(() => page.getByTestId('payment-disputed').textContent()).toBe(` · lost to a dispute ${euros(payment.amountCents)}`);
+      await expect
+        .poll(() => page.getByTestId('payment-disputed').textContent())
+        .toBe(` · lost to a dispute ${euros(payment.amountCents)}`);
     });
 
-    const after = ((await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token })).body as { items: Array<{ disputedCents: number }> }).items[0];
+    const after = (
+      (await http(web.url, 'GET', `/api/payments?orderId=${orderId}`, { token })).body as { items: Array<{ disputedCents: number }> }
+    ).items[0];
     expect(after.disputedCents).toBe(payment.amountCents);
   }, 90_000);
 });

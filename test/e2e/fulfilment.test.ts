@@ -39,7 +39,9 @@ async function confirmedOrder(product: string) {
   expect(placed.status).toBe(202);
   const orderId = (placed.body as { id: string }).id;
   await expect
-    .poll(async () => ((await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string }).status, { timeout: 20_000 })
+    .poll(async () => ((await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string }).status, {
+      timeout: 20_000,
+    })
     .toBe('CONFIRMED');
   return { shopper, token, orderId };
 }
@@ -77,7 +79,9 @@ describe('fulfilment in a browser', () => {
 
         // The shopper saw SHIPPED arrive on the stream, then the label.
         await expect.poll(() => shopperStatus.textContent(), { timeout: 15_000 }).toContain('Shipped');
-        await expect.poll(() => shopperPage.getByTestId('tracking-number').textContent(), { timeout: 20_000 }).toBe(await trackingNumber.textContent());
+        await expect
+          .poll(() => shopperPage.getByTestId('tracking-number').textContent(), { timeout: 20_000 })
+          .toBe(await trackingNumber.textContent());
         expect(await shopperPage.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
 
         const scanStatus = page.getByLabel('Tracking status');
@@ -129,9 +133,15 @@ describe('fulfilment in a browser', () => {
       await shopperPage.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
       await shopperPage.locator('.order-row .badge[data-status="DELIVERED"]').waitFor();
       await expect
-        .poll(async () => ((await http(web.url, 'GET', '/api/notifications', { token })).body as { items: Array<{ kind: string }> }).items.map((n) => n.kind), {
-          timeout: 10_000,
-        })
+        .poll(
+          async () =>
+            ((await http(web.url, 'GET', '/api/notifications', { token })).body as { items: Array<{ kind: string }> }).items.map(
+              (n) => n.kind,
+            ),
+          {
+            timeout: 10_000,
+          },
+        )
         .toEqual(expect.arrayContaining(['shipment.created', 'order.delivered']));
       await shopperPage.getByRole('link', { name: /^Notifications/ }).click();
       await shopperPage.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
@@ -149,7 +159,9 @@ describe('fulfilment in a browser', () => {
       await expect.poll(() => status.textContent()).toContain('Confirmed');
       await page.getByRole('button', { name: 'Cancel order' }).waitFor();
 
-      const shipped = await http(web.url, 'POST', `/api/orders/${orderId}/ship`, { token: await apiLogin(web.url, ADMIN.email, ADMIN.password) });
+      const shipped = await http(web.url, 'POST', `/api/orders/${orderId}/ship`, {
+        token: await apiLogin(web.url, ADMIN.email, ADMIN.password),
+      });
       expect(shipped.status).toBe(202);
       await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Shipped');
       expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);

@@ -81,7 +81,13 @@ describe('promotions and tax in a browser', () => {
       const orderId = page.url().split('/').pop()!;
       const token = await page.evaluate(() => JSON.parse(localStorage.getItem('mercato.session')!).accessToken as string);
       const order = (await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as Record<string, unknown>;
-      expect(order).toMatchObject({ subtotalCents: 3000, discountCents: 300, promoCode: 'WELCOME10', totalCents: 2700, taxRatePercent: 20 });
+      expect(order).toMatchObject({
+        subtotalCents: 3000,
+        discountCents: 300,
+        promoCode: 'WELCOME10',
+        totalCents: 2700,
+        taxRatePercent: 20,
+      });
       expect(await page.getByTestId('order-subtotal').textContent()).toBe(euros(3000));
       expect(await page.getByTestId('order-discount').textContent()).toBe(`-${euros(300)}`);
       expect(await page.locator('tr.discount th').textContent()).toBe('Discount (WELCOME10)');

@@ -34,7 +34,8 @@ async function deliveredOrder(searches: string[]) {
   const shopper = { email: uniqueEmail('ada'), password: 'analytical-1843', name: 'Ada Lovelace' };
   const token = await apiRegister(web.url, shopper);
   const productIds: string[] = [];
-  for (const q of searches) productIds.push(((await http(web.url, 'GET', `/api/products?q=${q}`)).body as { items: Array<{ id: string }> }).items[0].id);
+  for (const q of searches)
+    productIds.push(((await http(web.url, 'GET', `/api/products?q=${q}`)).body as { items: Array<{ id: string }> }).items[0].id);
   const placed = await http(web.url, 'POST', '/api/orders', {
     token,
     headers: { 'idempotency-key': `returns-e2e-${Date.now()}-${searches.join('-')}` },
@@ -46,28 +47,37 @@ async function deliveredOrder(searches: string[]) {
   });
   expect(placed.status).toBe(202);
   const orderId = (placed.body as { id: string }).id;
-  const order = async () => (await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string; items: OrderLine[] };
+  const order = async () =>
+    (await http(web.url, 'GET', `/api/orders/${orderId}`, { token })).body as { status: string; items: OrderLine[] };
   await expect.poll(async () => (await order()).status, { timeout: 20_000 }).toBe('CONFIRMED');
   expect((await http(web.url, 'POST', `/api/orders/${orderId}/ship`, { token: adminToken })).status).toBe(202);
   let shipmentId = '';
   await expect
     .poll(
       async () => {
-        const found = (await http(web.url, 'GET', `/api/shipments?orderId=${orderId}`, { token: adminToken })).body as { items: Array<{ id: string }> };
+        const found = (await http(web.url, 'GET', `/api/shipments?orderId=${orderId}`, { token: adminToken })).body as {
+          items: Array<{ id: string }>;
+        };
         shipmentId = found.items[0]?.id ?? '';
         return shipmentId;
       },
       { timeout: 20_000 },
     )
     .not.toBe('');
-  expect((await http(web.url, 'POST', `/api/shipments/${shipmentId}/tracking`, { token: adminToken, body: { status: 'DELIVERED' } })).status).toBe(200);
+  expect(
+    (await http(web.url, 'POST', `/api/shipments/${shipmentId}/tracking`, { token: adminToken, body: { status: 'DELIVERED' } })).status,
+  ).toBe(200);
   await expect.poll(async () => (await order()).status, { timeout: 15_000 }).toBe('DELIVERED');
   return { shopper, token, orderId, lines: (await order()).items };
 }
 
 const euros = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 const returnsOf = async (orderId: string, token: string) =>
-  ((await http(web.url, 'GET', `/api/returns?orderId=${orderId}`, { token })).body as { items: Array<{ id: string; status: string; comment: string | null }> }).items;
+  (
+    (await http(web.url, 'GET', `/api/returns?orderId=${orderId}`, { token })).body as {
+      items: Array<{ id: string; status: string; comment: string | null }>;
+    }
+  ).items;
 const notificationKinds = async (token: string) =>
   ((await http(web.url, 'GET', '/api/notifications', { token })).body as { items: Array<{ kind: string; body: string }> }).items;
 
@@ -149,7 +159,9 @@ describe('returns in a browser', () => {
       await expect.poll(() => total.textContent()).toBe(euros(2 * kettle.unitPriceCents));
       await page.getByRole('button', { name: 'Request return' }).click();
       await expect.poll(() => kettleQuantity.getAttribute('aria-invalid')).toBe('true');
-      expect(await page.locator(`tr[data-product-id="${kettle.productId}"] .field-error`).textContent()).toBe('At most 1 of this item can still be returned');
+      expect(await page.locator(`tr[data-product-id="${kettle.productId}"] .field-error`).textContent()).toBe(
+        'At most 1 of this item can still be returned',
+      );
       await page.getByTestId('return-form-error').waitFor();
       expect(await mugQuantity.getAttribute('aria-invalid')).toBeNull();
       expect(await page.getByRole('article', { name: /^Return / }).count()).toBe(1);
@@ -171,13 +183,13 @@ describe('returns in a browser', () => {
 
     expect((await returnsOf(orderId, token)).map((r) => r.status).sort()).toEqual(['CANCELLED', 'REFUNDED']);
     // The shopper was told of the approval and of the refund, with its amount.
-    await expect.poll(async () => (await notificationKinds(token)).map((n) => n.kind), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining(['return.approved', 'payment.refunded']),
-    );
+    await expect
+      .poll(async () => (await notificationKinds(token)).map((n) => n.kind), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['return.approved', 'payment.refunded']));
     expect((await notificationKinds(token)).find((n) => n.kind === 'payment.refunded')!.body).toContain(euros(mug.unitPriceCents));
   }, 150_000);
 
-  it('an ops user works the returns queue, reads the customer\'s order and payment, approves a return from the order page, ships another order, and is offered nothing that needs admin', async () => {
+  it("an ops user works the returns queue, reads the customer's order and payment, approves a return from the order page, ships another order, and is offered nothing that needs admin", async () => {
     const { token, orderId, lines } = await deliveredOrder(['socks']);
     const asked = await http(web.url, 'POST', '/api/returns', {
       token,
@@ -209,7 +221,11 @@ describe('returns in a browser', () => {
       await page.getByRole('link', { name: 'Admin', exact: true }).click();
       // Ops start at their work queue, and are offered only the pages whose API they may use.
       await page.getByRole('heading', { level: 1, name: 'Returns' }).waitFor();
-      expect(await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents()).toEqual(['Orders', 'Shipments', 'Returns']);
+      expect(await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents()).toEqual([
+        'Orders',
+        'Shipments',
+        'Returns',
+      ]);
       for (const path of ['/admin/products', '/admin/dead-letters', '/admin/stock']) {
         await page.goto(`${web.url}${path}`);
         await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
@@ -257,8 +273,8 @@ describe('returns in a browser', () => {
 
     expect((await http(web.url, 'GET', `/api/orders/${confirmedId}`, { token })).body).toMatchObject({ status: 'SHIPPED' });
     expect((await returnsOf(orderId, token))[0].status).toBe('APPROVED');
-    await expect.poll(async () => (await notificationKinds(token)).find((n) => n.kind === 'return.approved')?.body ?? '', { timeout: 10_000 }).toContain(
-      'Send the pair back in its bag.',
-    );
+    await expect
+      .poll(async () => (await notificationKinds(token)).find((n) => n.kind === 'return.approved')?.body ?? '', { timeout: 10_000 })
+      .toContain('Send the pair back in its bag.');
   }, 120_000);
 });

@@ -46,14 +46,18 @@ async function shopperWithDeliveredMug() {
   await expect
     .poll(
       async () => {
-        const found = (await http(web.url, 'GET', `/api/shipments?orderId=${orderId}`, { token: adminToken })).body as { items: Array<{ id: string }> };
+        const found = (await http(web.url, 'GET', `/api/shipments?orderId=${orderId}`, { token: adminToken })).body as {
+          items: Array<{ id: string }>;
+        };
         shipmentId = found.items[0]?.id ?? '';
         return shipmentId;
       },
       { timeout: 20_000 },
     )
     .not.toBe('');
-  expect((await http(web.url, 'POST', `/api/shipments/${shipmentId}/tracking`, { token: adminToken, body: { status: 'DELIVERED' } })).status).toBe(200);
+  expect(
+    (await http(web.url, 'POST', `/api/shipments/${shipmentId}/tracking`, { token: adminToken, body: { status: 'DELIVERED' } })).status,
+  ).toBe(200);
   await expect.poll(status, { timeout: 15_000 }).toBe('DELIVERED');
   return { shopper, productId };
 }
@@ -110,7 +114,9 @@ describe('reviews in a browser', () => {
       await search.fill('mug');
       await search.press('Enter');
       const card = page.getByRole('article', { name: 'Classic Stoneware Mug' });
-      await expect.poll(() => card.getByTestId('card-rating').getByRole('img').getAttribute('aria-label')).toBe('Rated 5.0 out of 5, 1 review');
+      await expect
+        .poll(() => card.getByTestId('card-rating').getByRole('img').getAttribute('aria-label'))
+        .toBe('Rated 5.0 out of 5, 1 review');
     });
 
     const other = { email: uniqueEmail('charles'), password: 'difference-1822', name: 'Charles Babbage' };
@@ -127,11 +133,16 @@ describe('reviews in a browser', () => {
       await page.getByLabel('Title', { exact: true }).fill('Never arrived');
       await page.getByLabel('Your review', { exact: true }).fill('I did not buy it.');
       await page.getByRole('button', { name: 'Post review' }).click();
-      await expect.poll(() => page.getByTestId('review-form-error').textContent()).toBe('Only customers who received this product can review it.');
+      await expect
+        .poll(() => page.getByTestId('review-form-error').textContent())
+        .toBe('Only customers who received this product can review it.');
       expect(await page.getByTestId('review-summary').textContent()).toContain('5.0 out of 5 · 1 review');
     });
 
-    const reviews = (await http(web.url, 'GET', `/api/products/${productId}/reviews`)).body as { items: Array<{ rating: number }>; summary: { average: number } };
+    const reviews = (await http(web.url, 'GET', `/api/products/${productId}/reviews`)).body as {
+      items: Array<{ rating: number }>;
+      summary: { average: number };
+    };
     expect(reviews.items.map((r) => r.rating)).toEqual([5]);
     expect(reviews.summary.average).toBe(5);
   }, 120_000);

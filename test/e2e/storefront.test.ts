@@ -214,14 +214,21 @@ describe('storefront in a browser', () => {
       expectHttpError({ status: 401, url: '/api/' });
       await page.goto(web.url);
       await signIn(page, SHOPPER.email, SHOPPER.password);
-      const before = await page.evaluate(() => JSON.parse(localStorage.getItem('mercato.session')!) as { accessToken: string; refreshToken: string });
+      const before = await page.evaluate(
+        () => JSON.parse(localStorage.getItem('mercato.session')!) as { accessToken: string; refreshToken: string },
+      );
       // An access token the gateway refuses, as an expired one would be.
-      await page.evaluate((s) => localStorage.setItem('mercato.session', JSON.stringify({ ...s, accessToken: 'expired.token.value' })), before);
+      await page.evaluate(
+        (s) => localStorage.setItem('mercato.session', JSON.stringify({ ...s, accessToken: 'expired.token.value' })),
+        before,
+      );
       await page.goto(`${web.url}/orders`);
       await page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
       await page.locator('.order-row').first().waitFor();
-      const after = await page.evaluate(() => JSON.parse(localStorage.getItem('mercato.session')!) as { accessToken: string; refreshToken: string });
+      const after = await page.evaluate(
+        () => JSON.parse(localStorage.getItem('mercato.session')!) as { accessToken: string; refreshToken: string },
+      );
       expect(after.accessToken).not.toBe('expired.token.value');
       expect(after.refreshToken).not.toBe(before.refreshToken);
     });
@@ -233,7 +240,10 @@ describe('storefront in a browser', () => {
       'phone-width',
       async ({ page }) => {
         await page.goto(web.url);
-        await page.getByRole('button', { name: /Add .* to cart/ }).first().waitFor();
+        await page
+          .getByRole('button', { name: /Add .* to cart/ })
+          .first()
+          .waitFor();
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
         expect(await page.getByRole('link', { name: 'Register' }).isVisible()).toBe(false);
         const menu = page.getByRole('button', { name: 'Menu' });

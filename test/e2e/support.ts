@@ -40,7 +40,14 @@ function builtTime(): number {
 
 function sourcesTime(): number {
   return Math.max(
-    ...[join(WEB, 'src'), join(WEB, 'public'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(WEB, 'scripts'), join(ROOT, 'packages/contracts/src')].map(newestMtime),
+    ...[
+      join(WEB, 'src'),
+      join(WEB, 'public'),
+      join(WEB, 'index.html'),
+      join(WEB, 'vite.config.ts'),
+      join(WEB, 'scripts'),
+      join(ROOT, 'packages/contracts/src'),
+    ].map(newestMtime),
   );
 }
 
@@ -163,7 +170,12 @@ export async function withPage(
   body: (s: PageSession) => Promise<void>,
   options: { viewport?: { width: number; height: number }; baseURL?: string } = {},
 ): Promise<void> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, baseURL: options.baseURL, locale: 'en-US', timezoneId: 'UTC' });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 860 },
+    baseURL: options.baseURL,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const expected: ExpectedHttpError[] = [];

@@ -37,7 +37,9 @@ describe('wishlist in a browser', () => {
       const saveNotebook = page.getByRole('button', { name: 'Save Dotted Notebook A5 to your wishlist' });
       await saveNotebook.click();
       await expect.poll(() => saveNotebook.getAttribute('aria-pressed')).toBe('true');
-      expect(await page.getByRole('button', { name: 'Save Classic Stoneware Mug to your wishlist' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Save Classic Stoneware Mug to your wishlist' }).getAttribute('aria-pressed')).toBe(
+        'true',
+      );
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Wishlist', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Your wishlist' }).waitFor();
@@ -56,7 +58,9 @@ describe('wishlist in a browser', () => {
       // The product page agrees after a reload.
       await page.goto(web.url);
       await page.getByRole('link', { name: 'Classic Stoneware Mug' }).click();
-      await expect.poll(() => page.getByRole('button', { name: 'Save Classic Stoneware Mug to your wishlist' }).getAttribute('aria-pressed')).toBe('false');
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Save Classic Stoneware Mug to your wishlist' }).getAttribute('aria-pressed'))
+        .toBe('false');
     });
 
     expect(((await http(web.url, 'GET', '/api/wishlist', { token })).body as { items: unknown[] }).items).toEqual([]);

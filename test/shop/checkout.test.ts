@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => shop?.stop());
 
 const stock = async (productId: string) => (await shop.call('GET', `/api/inventory/${productId}`)).body;
-const payments = async (token: string, orderId: string) => (await shop.call('GET', `/api/payments?orderId=${orderId}`, { token })).body.items;
+const payments = async (token: string, orderId: string) =>
+  (await shop.call('GET', `/api/payments?orderId=${orderId}`, { token })).body.items;
 
 describe('checkout saga', () => {
   it('confirms a paid order, snapshots catalog prices and commits the stock', async () => {
@@ -43,7 +44,12 @@ describe('checkout saga', () => {
     const res = await shop.call('POST', '/api/orders', {
       token: alice.token,
       headers: { 'idempotency-key': 'client-price' },
-      body: { items: [{ productId: p, quantity: 1, unitPriceCents: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa', totalCents: 1 },
+      body: {
+        items: [{ productId: p, quantity: 1, unitPriceCents: 1 }],
+        shippingAddress: ADDRESS,
+        paymentMethod: 'pm_card_visa',
+        totalCents: 1,
+      },
     });
     expect(res.status).toBe(202);
     expect(res.body.totalCents).toBe(5000);
@@ -150,7 +156,9 @@ describe('idempotency', () => {
 
   it('places one order for a burst of identical requests (a double click)', async () => {
     const p = await stockedProduct(shop, 10);
-    const burst = await Promise.all(Array.from({ length: 5 }, () => placeOrder(shop, alice.token, [{ productId: p, quantity: 1 }], { key: 'double-click' })));
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => placeOrder(shop, alice.token, [{ productId: p, quantity: 1 }], { key: 'double-click' })),
+    );
     expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
     await settled(shop, alice.token, burst[0]!.body.id);
     await shop.waitFor(async () => (await stock(p)).reserved === 0);
@@ -195,7 +203,9 @@ describe('access', () => {
     expect((await shop.call('GET', '/api/orders')).status).toBe(401);
     expect((await shop.call('GET', '/api/orders', { token: 'not-a-jwt' })).status).toBe(401);
     expect((await shop.call('GET', '/api/admin/dead-letters', { token: alice.token })).status).toBe(403);
-    expect((await shop.call('PUT', '/api/inventory/0190a000-0000-7000-8000-000000000001', { token: alice.token, body: { onHand: 5 } })).status).toBe(403);
+    expect(
+      (await shop.call('PUT', '/api/inventory/0190a000-0000-7000-8000-000000000001', { token: alice.token, body: { onHand: 5 } })).status,
+    ).toBe(403);
     expect((await shop.call('POST', '/api/products', { token: alice.token, body: {} })).status).toBe(403);
   });
 
@@ -210,12 +220,59 @@ describe('access', () => {
 describe('bad input', () => {
   const cases: Array<[string, unknown, string]> = [
     ['no items', { items: [], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' }, 'body.items'],
-    ['zero quantity', { items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 0 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' }, 'body.items.0.quantity'],
-    ['fractional quantity', { items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 1.5 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' }, 'body.items.0.quantity'],
-    ['bad product id', { items: [{ productId: 'abc', quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' }, 'body.items.0.productId'],
-    ['missing city', { items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 }], shippingAddress: { ...ADDRESS, city: undefined }, paymentMethod: 'pm_card_visa' }, 'body.shippingAddress.city'],
-    ['bad country', { items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 }], shippingAddress: { ...ADDRESS, country: 'France' }, paymentMethod: 'pm_card_visa' }, 'body.shippingAddress.country'],
-    ['duplicate lines', { items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 }, { productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' }, 'body.items'],
+    [
+      'zero quantity',
+      {
+        items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 0 }],
+        shippingAddress: ADDRESS,
+        paymentMethod: 'pm_card_visa',
+      },
+      'body.items.0.quantity',
+    ],
+    [
+      'fractional quantity',
+      {
+        items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 1.5 }],
+        shippingAddress: ADDRESS,
+        paymentMethod: 'pm_card_visa',
+      },
+      'body.items.0.quantity',
+    ],
+    [
+      'bad product id',
+      { items: [{ productId: 'abc', quantity: 1 }], shippingAddress: ADDRESS, paymentMethod: 'pm_card_visa' },
+      'body.items.0.productId',
+    ],
+    [
+      'missing city',
+      {
+        items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 }],
+        shippingAddress: { ...ADDRESS, city: undefined },
+        paymentMethod: 'pm_card_visa',
+      },
+      'body.shippingAddress.city',
+    ],
+    [
+      'bad country',
+      {
+        items: [{ productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 }],
+        shippingAddress: { ...ADDRESS, country: 'France' },
+        paymentMethod: 'pm_card_visa',
+      },
+      'body.shippingAddress.country',
+    ],
+    [
+      'duplicate lines',
+      {
+        items: [
+          { productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 },
+          { productId: '0190a000-0000-7000-8000-000000000001', quantity: 1 },
+        ],
+        shippingAddress: ADDRESS,
+        paymentMethod: 'pm_card_visa',
+      },
+      'body.items',
+    ],
   ];
 
   it.each(cases)('answers 400 naming the field for %s, and writes nothing', async (_name, body, field) => {

@@ -21,7 +21,13 @@ describe('reviews', () => {
     const docs = await shop.call('GET', '/docs/json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/products/ratings', '/api/products/{id}/reviews', '/api/products/{id}/reviews/mine', '/api/admin/reviews', '/api/admin/reviews/{id}/hide']),
+      expect.arrayContaining([
+        '/api/products/ratings',
+        '/api/products/{id}/reviews',
+        '/api/products/{id}/reviews/mine',
+        '/api/admin/reviews',
+        '/api/admin/reviews/{id}/hide',
+      ]),
     );
   });
 

@@ -16,14 +16,24 @@ beforeAll(async () => {
 afterAll(() => shop?.stop());
 
 const promotion = (body: Record<string, unknown> = {}) => newPromotion(shop, body);
-const order = (customer: Customer, promoCode: string | undefined, opts: { quantity?: number; paymentMethod?: string; key?: string; country?: string } = {}) =>
+const order = (
+  customer: Customer,
+  promoCode: string | undefined,
+  opts: { quantity?: number; paymentMethod?: string; key?: string; country?: string } = {},
+) =>
   shop.call('POST', '/api/orders', {
     token: customer.token,
     headers: { 'idempotency-key': opts.key ?? `k-${Math.random().toString(36).slice(2)}` },
-    body: { items: [{ productId: product, quantity: opts.quantity ?? 2 }], shippingAddress: { ...ADDRESS, country: opts.country ?? 'GB' }, paymentMethod: opts.paymentMethod ?? 'pm_card_visa', promoCode },
+    body: {
+      items: [{ productId: product, quantity: opts.quantity ?? 2 }],
+      shippingAddress: { ...ADDRESS, country: opts.country ?? 'GB' },
+      paymentMethod: opts.paymentMethod ?? 'pm_card_visa',
+      promoCode,
+    },
   });
 const redemptions = async (id: string) =>
-  (await shop.call('GET', '/api/admin/promotions?pageSize=100', { token: shop.adminToken })).body.items.find((p: any) => p.id === id).redemptions;
+  (await shop.call('GET', '/api/admin/promotions?pageSize=100', { token: shop.adminToken })).body.items.find((p: any) => p.id === id)
+    .redemptions;
 
 describe('promotions at checkout', () => {
   it('takes the discount off the total, shares it among the lines, charges the rest and counts the use', async () => {
@@ -33,7 +43,14 @@ describe('promotions at checkout', () => {
 
     const placed = await order(alice, p.code.toLowerCase());
     expect(placed.status).toBe(202);
-    expect(placed.body).toMatchObject({ subtotalCents: 5000, discountCents: 750, totalCents: 4250, promoCode: p.code, taxRatePercent: 20, taxCents: 708 });
+    expect(placed.body).toMatchObject({
+      subtotalCents: 5000,
+      discountCents: 750,
+      totalCents: 4250,
+      promoCode: p.code,
+      taxRatePercent: 20,
+      taxCents: 708,
+    });
     expect(placed.body.items[0]).toMatchObject({ lineTotalCents: 5000, discountCents: 750 });
     const confirmed = await settled(shop, alice.token, placed.body.id);
     expect(confirmed.status).toBe('CONFIRMED');
@@ -43,7 +60,10 @@ describe('promotions at checkout', () => {
 
     const again = await order(alice, p.code);
     expect(again.status).toBe(422);
-    expect(again.body).toMatchObject({ code: 'promotion_not_applicable', errors: [{ field: 'body.promoCode', message: 'You have used this code already' }] });
+    expect(again.body).toMatchObject({
+      code: 'promotion_not_applicable',
+      errors: [{ field: 'body.promoCode', message: 'You have used this code already' }],
+    });
   });
 
   it('gives the code back when its order fails, so it can be used again', async () => {
@@ -122,12 +142,22 @@ describe('promotions at checkout', () => {
 describe('promotion administration', () => {
   it('lets only admins manage promotions, and switches one off', async () => {
     const p = await promotion();
-    expect((await shop.call('POST', '/api/admin/promotions', { token: alice.token, body: { code: 'MINE', kind: 'percent', percentOff: 90 } })).status).toBe(403);
+    expect(
+      (await shop.call('POST', '/api/admin/promotions', { token: alice.token, body: { code: 'MINE', kind: 'percent', percentOff: 90 } }))
+        .status,
+    ).toBe(403);
     expect((await shop.call('GET', '/api/admin/promotions', { token: alice.token })).status).toBe(403);
     expect((await shop.call('GET', `/api/promotions/${p.code}/quote?subtotalCents=100&currency=EUR`)).status).toBe(401);
     const off = await shop.call('PATCH', `/api/admin/promotions/${p.id}`, { token: shop.adminToken, body: { active: false } });
     expect(off.body.active).toBe(false);
     expect((await order(bob, p.code)).body.errors[0].message).toBe('This code is not valid');
-    expect((await shop.call('PATCH', '/api/admin/promotions/0190a000-0000-7000-8000-0000000000ff', { token: shop.adminToken, body: { active: true } })).status).toBe(404);
+    expect(
+      (
+        await shop.call('PATCH', '/api/admin/promotions/0190a000-0000-7000-8000-0000000000ff', {
+          token: shop.adminToken,
+          body: { active: true },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

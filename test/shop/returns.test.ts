@@ -27,10 +27,16 @@ async function deliveredOrder() {
 
 let keys = 0;
 const ask = (body: unknown, opts: { token?: string; key?: string } = {}) =>
-  shop.call('POST', '/api/returns', { token: opts.token ?? alice.token, headers: { 'idempotency-key': opts.key ?? `return-${++keys}` }, body });
-const act = (id: string, action: string, token = shop.adminToken, body: unknown = {}) => shop.call('POST', `/api/returns/${id}/${action}`, { token, body });
+  shop.call('POST', '/api/returns', {
+    token: opts.token ?? alice.token,
+    headers: { 'idempotency-key': opts.key ?? `return-${++keys}` },
+    body,
+  });
+const act = (id: string, action: string, token = shop.adminToken, body: unknown = {}) =>
+  shop.call('POST', `/api/returns/${id}/${action}`, { token, body });
 const stock = async (productId: string) => (await shop.call('GET', `/api/inventory/${productId}`)).body;
-const paymentOf = async (orderId: string) => (await shop.call('GET', `/api/payments?orderId=${orderId}`, { token: alice.token })).body.items[0];
+const paymentOf = async (orderId: string) =>
+  (await shop.call('GET', `/api/payments?orderId=${orderId}`, { token: alice.token })).body.items[0];
 const returnOf = async (id: string, token = alice.token) => (await shop.call('GET', `/api/returns/${id}`, { token })).body;
 
 describe('returns, with orders, inventory and payments', () => {
@@ -39,7 +45,15 @@ describe('returns, with orders, inventory and payments', () => {
     const first = await ask({ orderId, items: [{ productId: a, quantity: 1 }], reason: 'damaged', comment: 'The handle came off' });
     expect(first.status).toBe(201);
     expect(first.headers.location).toBe(`/api/returns/${first.body.id}`);
-    expect(first.body).toMatchObject({ orderId, customerId: alice.id, status: 'REQUESTED', reason: 'damaged', comment: 'The handle came off', refundCents: 2500, currency: 'EUR' });
+    expect(first.body).toMatchObject({
+      orderId,
+      customerId: alice.id,
+      status: 'REQUESTED',
+      reason: 'damaged',
+      comment: 'The handle came off',
+      refundCents: 2500,
+      currency: 'EUR',
+    });
     expect(first.body.items).toEqual([expect.objectContaining({ productId: a, quantity: 1, unitPriceCents: 2500, refundCents: 2500 })]);
 
     expect((await act(first.body.id, 'approve')).body.status).toBe('APPROVED');
@@ -54,7 +68,14 @@ describe('returns, with orders, inventory and payments', () => {
     expect(await paymentOf(orderId)).toMatchObject({ status: 'PARTIALLY_REFUNDED', amountCents: 5999, refundedCents: 2500 });
 
     // The rest of the order, in a second return: all of the money is back.
-    const second = await ask({ orderId, items: [{ productId: a, quantity: 1 }, { productId: b, quantity: 1 }], reason: 'no_longer_needed' });
+    const second = await ask({
+      orderId,
+      items: [
+        { productId: a, quantity: 1 },
+        { productId: b, quantity: 1 },
+      ],
+      reason: 'no_longer_needed',
+    });
     expect(second.body.refundCents).toBe(3499);
     await act(second.body.id, 'approve');
     await act(second.body.id, 'receive');
@@ -64,12 +85,13 @@ describe('returns, with orders, inventory and payments', () => {
     await shop.waitFor(async () => (await stock(b)).onHand === 10);
     expect((await stock(a)).onHand).toBe(10);
 
-    const notes = (await shop.call('GET', '/api/notifications?pageSize=100', { token: alice.token })).body.items.filter((n: any) => n.orderId === orderId);
+    const notes = (await shop.call('GET', '/api/notifications?pageSize=100', { token: alice.token })).body.items.filter(
+      (n: any) => n.orderId === orderId,
+    );
     expect(notes.filter((n: any) => n.kind === 'return.approved')).toHaveLength(2);
     expect(notes.filter((n: any) => n.kind === 'payment.refunded').map((n: any) => n.body)).toEqual(
       expect.arrayContaining([expect.stringContaining('€34.99'), expect.stringContaining('€25.00')]),
     );
     expect((await ask({ orderId, items: [{ productId: b, quantity: 1 }], reason: 'other' })).status).toBe(422);
   });
-
 });

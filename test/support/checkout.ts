@@ -6,10 +6,22 @@ export const ADDRESS = { name: 'Ada Lovelace', line1: '12 Analytical St', city: 
 let skuCounter = 0;
 
 /** Creates a product with stock as the admin, returning its id. */
-export async function stockedProduct(shop: TestShop, onHand: number, priceCents = 1000, extra: Record<string, unknown> = {}): Promise<string> {
+export async function stockedProduct(
+  shop: TestShop,
+  onHand: number,
+  priceCents = 1000,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const res = await shop.call('POST', '/api/products', {
     token: shop.adminToken,
-    body: { sku: `SKU-${process.pid}-${++skuCounter}-${Date.now()}`, name: `Product ${skuCounter}`, priceCents, currency: 'EUR', category: 'test', ...extra },
+    body: {
+      sku: `SKU-${process.pid}-${++skuCounter}-${Date.now()}`,
+      name: `Product ${skuCounter}`,
+      priceCents,
+      currency: 'EUR',
+      category: 'test',
+      ...extra,
+    },
   });
   if (res.status !== 201) throw new Error(`create product: ${res.status} ${JSON.stringify(res.body)}`);
   const stock = await shop.call('PUT', `/api/inventory/${res.body.id}`, { token: shop.adminToken, body: { onHand } });
@@ -48,7 +60,9 @@ export async function settledOrder(
   opts: { paymentMethod?: string; priceCents?: number; quantity?: number } = {},
 ) {
   const p = await stockedProduct(shop, 10, opts.priceCents ?? 1000);
-  const placed = await placeOrder(shop, customer.token, [{ productId: p, quantity: opts.quantity ?? 1 }], { paymentMethod: opts.paymentMethod });
+  const placed = await placeOrder(shop, customer.token, [{ productId: p, quantity: opts.quantity ?? 1 }], {
+    paymentMethod: opts.paymentMethod,
+  });
   if (placed.status !== 202) throw new Error(`place order: ${placed.status} ${JSON.stringify(placed.body)}`);
   return settled(shop, customer.token, placed.body.id);
 }
@@ -58,7 +72,10 @@ export async function deliverOrder(shop: TestShop, token: string, orderId: strin
   const shipped = await shop.call('POST', `/api/orders/${orderId}/ship`, { token: shop.adminToken });
   if (shipped.status !== 202) throw new Error(`ship ${orderId}: ${shipped.status} ${JSON.stringify(shipped.body)}`);
   const shipment = await shop.waitFor(async () => (await shop.call('GET', `/api/shipments?orderId=${orderId}`, { token })).body.items[0]);
-  const scanned = await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, { token: shop.adminToken, body: { status: 'DELIVERED' } });
+  const scanned = await shop.call('POST', `/api/shipments/${shipment.id}/tracking`, {
+    token: shop.adminToken,
+    body: { status: 'DELIVERED' },
+  });
   if (scanned.status !== 200) throw new Error(`deliver ${orderId}: ${scanned.status} ${JSON.stringify(scanned.body)}`);
   return shop.waitFor(async () => {
     const order = (await shop.call('GET', `/api/orders/${orderId}`, { token })).body;

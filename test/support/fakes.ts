@@ -47,7 +47,19 @@ export function fakeCatalog() {
     add(over: Partial<Product> = {}): Product {
       const at = new Date().toISOString();
       const n = ++skus;
-      const p: Product = { id: newId(), sku: `SKU-${process.pid}-${n}`, name: `Product ${n}`, description: '', priceCents: 1000, currency: 'EUR', category: 'test', attributes: {}, createdAt: at, updatedAt: at, ...over };
+      const p: Product = {
+        id: newId(),
+        sku: `SKU-${process.pid}-${n}`,
+        name: `Product ${n}`,
+        description: '',
+        priceCents: 1000,
+        currency: 'EUR',
+        category: 'test',
+        attributes: {},
+        createdAt: at,
+        updatedAt: at,
+        ...over,
+      };
       products.set(p.id, p);
       return p;
     },
@@ -115,7 +127,13 @@ export function orderView(
   const at = (opts.at ?? new Date()).getTime();
   const path = PATHS[status];
   const history = path.map((s, i) => ({ status: s, reason: null, at: new Date(at - (path.length - 1 - i) * 1000).toISOString() }));
-  const items = lines.map((l, i) => ({ ...l, sku: `SKU-${i}`, name: `Product ${i}`, lineTotalCents: l.quantity * l.unitPriceCents, discountCents: 0 }));
+  const items = lines.map((l, i) => ({
+    ...l,
+    sku: `SKU-${i}`,
+    name: `Product ${i}`,
+    lineTotalCents: l.quantity * l.unitPriceCents,
+    discountCents: 0,
+  }));
   const subtotalCents = items.reduce((s, l) => s + l.lineTotalCents, 0);
   const discountCents = opts.discountCents ?? 0;
   if (discountCents && items[0]) items[0].discountCents = discountCents;

@@ -1,7 +1,8 @@
 import { waitFor, type Call, type SignedIn } from './http.ts';
 
 /** A page of the customer's in-app notices, through the whole shop or notifications alone. */
-export const notices = async (target: { call: Call }, token: string, query = '') => (await target.call('GET', `/api/notifications${query}`, { token })).body;
+export const notices = async (target: { call: Call }, token: string, query = '') =>
+  (await target.call('GET', `/api/notifications${query}`, { token })).body;
 
 /** Waits for the customer's notices of one order until `kinds` have all arrived, newest first. */
 export const noticesOf = (target: { call: Call }, customer: SignedIn, orderId: string, kinds: string[]) =>

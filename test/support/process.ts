@@ -45,7 +45,12 @@ export function kill(p: ShopProcess, signal: NodeJS.Signals = 'SIGKILL'): Promis
 }
 
 /** A small JSON client over real HTTP. */
-export async function http(base: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(base + path, {
     method,
     headers: {
@@ -56,5 +61,9 @@ export async function http(base: string, method: string, path: string, opts: { t
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }

@@ -53,7 +53,16 @@ export async function hostService(module: ServiceModule, opts: HostOptions = {})
   const metrics = createMetrics('test');
   const config = loadConfig({ LOG_LEVEL: 'silent', ...opts.env });
   const cache = opts.cache === 'sql' ? await SqlCache.open(db) : new MemoryCache();
-  const mounted = await mountService(module, { db, bus, cache, config, logger, metrics, registry: eventSchemas, clients: opts.clients ?? {} });
+  const mounted = await mountService(module, {
+    db,
+    bus,
+    cache,
+    config,
+    logger,
+    metrics,
+    registry: eventSchemas,
+    clients: opts.clients ?? {},
+  });
 
   const principals = new Map<string, Principal>();
   const minted: TokenVerifier = {

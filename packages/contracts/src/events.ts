@@ -41,7 +41,11 @@ export const eventSchemas = {
     items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1),
     shippingAddress,
   }),
-  'order.delivered': z.object({ orderId: id, customerId: id, items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1) }),
+  'order.delivered': z.object({
+    orderId: id,
+    customerId: id,
+    items: z.array(z.object({ productId: id, quantity: z.number().int().min(1) })).min(1),
+  }),
 
   /** A discounted order was confirmed (its promotion is used) or did not go through (the promotion is free again). */
   'discount.redeemed': z.object({ orderId: id, customerId: id, promotionId: id }),
@@ -72,8 +76,24 @@ export const eventSchemas = {
   /** returnId: the return the refund is for; absent for the refund of a cancelled order. */
   'payment.refunded': z.object({ orderId: id, paymentId: id, customerId: id, amountCents: cents, currency, returnId: id.optional() }),
 
-  'payment.disputed': z.object({ disputeId: id, paymentId: id, orderId: id, customerId: id, amountCents: cents, currency, reason: z.string() }),
-  'dispute.closed': z.object({ disputeId: id, paymentId: id, orderId: id, customerId: id, amountCents: cents, currency, outcome: z.enum(['won', 'lost']) }),
+  'payment.disputed': z.object({
+    disputeId: id,
+    paymentId: id,
+    orderId: id,
+    customerId: id,
+    amountCents: cents,
+    currency,
+    reason: z.string(),
+  }),
+  'dispute.closed': z.object({
+    disputeId: id,
+    paymentId: id,
+    orderId: id,
+    customerId: id,
+    amountCents: cents,
+    currency,
+    outcome: z.enum(['won', 'lost']),
+  }),
 
   'return.approved': z.object({ returnId: id, orderId: id, customerId: id, note: z.string().nullable() }),
   'return.rejected': z.object({ returnId: id, orderId: id, customerId: id, note: z.string().nullable() }),

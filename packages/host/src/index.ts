@@ -11,7 +11,14 @@ export { loadConfig, type Config } from '@mercato/kernel';
 export type { EmbeddedOptions, EmbeddedShop } from './embedded/shop.ts';
 export type { RunningProcess } from './distributed/serve-service.ts';
 export { seedDemoShop, DEMO_CUSTOMER, injectCall, httpCall, type ApiCall } from './embedded/seed.ts';
-export { pickFreePort, startCluster, parseReplicas, type Cluster, type ClusterOptions, type ClusterProcess } from './distributed/cluster.ts';
+export {
+  pickFreePort,
+  startCluster,
+  parseReplicas,
+  type Cluster,
+  type ClusterOptions,
+  type ClusterProcess,
+} from './distributed/cluster.ts';
 export { SERVICE_NAMES, loadService } from './services.ts';
 export { COMPILED, mercatoCommand, ROOT } from './command.ts';
 

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { AppError } from './errors.ts';
 
 /** Settings people type: booleans, durations. Shared by the platform's schema and every service's own. */
-export const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** ISO-8601-free durations people type: "15m", "30s", "2h", "30d", "500ms" or plain milliseconds. */
 export function parseDuration(text: string): number {
@@ -87,7 +85,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
  */
 export function serviceUrls(config: Config, env: Record<string, string | undefined> = process.env): Record<string, string[]> {
   const urls: Record<string, string[]> = {};
-  for (const entry of config.SERVICE_URLS.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of config.SERVICE_URLS.split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [name, value] = entry.split('=');
     if (!name || !value) throw new AppError(500, 'invalid_config', `SERVICE_URLS entry "${entry}" is not name=url`);
     urls[name] = value.split('|');

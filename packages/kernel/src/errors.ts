@@ -20,12 +20,10 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, errors?: FieldError[]) =>
-  new AppError(400, code, message, errors);
+export const badRequest = (code: string, message: string, errors?: FieldError[]) => new AppError(400, code, message, errors);
 export const unauthorized = (message = 'Authentication required') => new AppError(401, 'unauthorized', message);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const unprocessable = (code: string, message: string, errors?: FieldError[]) =>
-  new AppError(422, code, message, errors);
+export const unprocessable = (code: string, message: string, errors?: FieldError[]) => new AppError(422, code, message, errors);
 export const unavailable = (code: string, message: string) => new AppError(503, code, message);

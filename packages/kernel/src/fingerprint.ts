@@ -10,7 +10,10 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -20,5 +23,6 @@ function canonical(v: unknown): string {
  * (equal fingerprints); the same key with another body is the client's mistake: 422.
  */
 export function assertSameRequest(storedFingerprint: string, fingerprintNow: string): void {
-  if (storedFingerprint !== fingerprintNow) throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
+  if (storedFingerprint !== fingerprintNow)
+    throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used for a different request');
 }

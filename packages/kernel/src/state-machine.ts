@@ -87,7 +87,7 @@ export function machineDefects<S extends string, T extends string, E extends str
   }
   for (const t of spec.triggers) if (!spec.transitions.some((r) => r.trigger === t)) defects.push(`trigger ${t} has no transition`);
   const reachable = new Set<string>(spec.initial);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const rule of spec.transitions) {
       if (rule.from.some((s) => reachable.has(s)) && !reachable.has(rule.to)) {

@@ -11,16 +11,30 @@ async function minimalApp(opts: { trustProxy?: boolean; bodyLimit?: number } = {
     logger: createLogger('test', 'silent'),
     metrics: createMetrics('test'),
     health: new HealthChecks(),
-    verifier: { verify: async () => { throw unauthorized(); } },
+    verifier: {
+      verify: async () => {
+        throw unauthorized();
+      },
+    },
     docs: { title: 'test', version: '0' },
     ...opts,
   });
-  app.get('/api/things', { schema: { querystring: z.object({ q: z.string().max(200).optional() }) } }, async (req) => ({ q: req.query.q ?? null }));
+  app.get('/api/things', { schema: { querystring: z.object({ q: z.string().max(200).optional() }) } }, async (req) => ({
+    q: req.query.q ?? null,
+  }));
   app.get('/api/things/:id', { schema: { params: z.object({ id: z.string() }) } }, async (req) => ({ id: req.params.id }));
   app.get('/api/big', async () => ({ items: Array.from({ length: 500 }, (_, i) => ({ id: i, name: `product number ${i}` })) }));
   app.post(
     '/api/things',
-    { schema: { body: z.object({ name: z.string().max(100), address: z.object({ lines: z.array(z.string()) }).optional(), attributes: z.record(z.string(), z.string()).optional() }) } },
+    {
+      schema: {
+        body: z.object({
+          name: z.string().max(100),
+          address: z.object({ lines: z.array(z.string()) }).optional(),
+          attributes: z.record(z.string(), z.string()).optional(),
+        }),
+      },
+    },
     async (req) => ({ ok: true, name: req.body.name }),
   );
   await app.ready();
@@ -79,7 +93,9 @@ describe('security headers', () => {
   it('send HSTS only over TLS, taken from X-Forwarded-Proto only behind a trusted proxy', async () => {
     const https = { 'x-forwarded-proto': 'https' };
     expect((await app.inject({ url: '/api/things', headers: https })).headers['strict-transport-security']).toBeUndefined();
-    expect((await proxied.inject({ url: '/api/things', headers: https })).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect((await proxied.inject({ url: '/api/things', headers: https })).headers['strict-transport-security']).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
     expect((await proxied.inject({ url: '/api/things' })).headers['strict-transport-security']).toBeUndefined();
   });
 });
@@ -117,7 +133,8 @@ describe('strings PostgreSQL cannot store', () => {
   });
   afterAll(() => app?.close());
 
-  const post = (payload: string) => app.inject({ method: 'POST', url: '/api/things', headers: { 'content-type': 'application/json' }, payload });
+  const post = (payload: string) =>
+    app.inject({ method: 'POST', url: '/api/things', headers: { 'content-type': 'application/json' }, payload });
 
   it('refuses a NUL in a query parameter with 400 naming it', async () => {
     const body = expectProblem(await app.inject({ url: '/api/things?q=%00' }), 400, 'validation_failed');
@@ -140,7 +157,10 @@ describe('strings PostgreSQL cannot store', () => {
     ];
     for (const [payload, field] of cases) {
       const body = expectProblem(await post(payload), 400, 'validation_failed');
-      expect(body.errors.map((e: { field: string }) => e.field), payload).toContain(field);
+      expect(
+        body.errors.map((e: { field: string }) => e.field),
+        payload,
+      ).toContain(field);
     }
   });
 
@@ -242,7 +262,9 @@ describe('an oversized body', () => {
       socket.on('data', (c) => (data += c));
       socket.on('error', (e) => reject(e));
       socket.on('end', () => resolve(data));
-      socket.write(`POST /api/things HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `POST /api/things HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\nConnection: close\r\n\r\n`,
+      );
       socket.write(Buffer.alloc(size, 'a'), () => socket.resume());
     });
 

@@ -32,7 +32,12 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('httpRequest', () => {
   it('sends the method, headers and body, and reads status, headers and the whole body', async () => {
-    const res = await httpRequest(new URL('/echo', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}', timeoutMs: 1000 });
+    const res = await httpRequest(new URL('/echo', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+      timeoutMs: 1000,
+    });
     expect(res.status).toBe(200);
     expect(res.headers['x-seen-method']).toBe('POST');
     expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
@@ -57,6 +62,8 @@ describe('httpRequest', () => {
   });
 
   it('fails when nothing listens', async () => {
-    await expect(httpRequest(new URL('http://127.0.0.1:1/'), { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(httpRequest(new URL('http://127.0.0.1:1/'), { method: 'GET', timeoutMs: 1000 })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
   });
 });

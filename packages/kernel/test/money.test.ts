@@ -7,7 +7,11 @@ describe('money', () => {
     expect(allocate(500, [2500, 999])).toEqual([357, 143]);
     expect(allocate(0, [5, 5])).toEqual([0, 0]);
     expect(allocate(7, [0, 0])).toEqual([0, 0]);
-    for (const [amount, weights] of [[999, [3, 7, 11, 13]], [1, [1, 1, 1, 1]], [12345, [1]]] as const)
+    for (const [amount, weights] of [
+      [999, [3, 7, 11, 13]],
+      [1, [1, 1, 1, 1]],
+      [12345, [1]],
+    ] as const)
       expect(allocate(amount, weights).reduce((a, b) => a + b, 0)).toBe(amount);
   });
 

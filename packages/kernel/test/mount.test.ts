@@ -86,7 +86,12 @@ describe('a mounted service handling a batch of events', () => {
   it("publishes a batch's follow-up events in the order they were emitted, and none of a failed batch", async () => {
     const batch = [103, 101, 102].map((n) => makeEnvelope(registry, 'thing.counted', `e${n}`, { n }));
     await sub.handleBatch!(batch);
-    await expect(sub.handleBatch!([makeEnvelope(registry, 'thing.counted', 'e104', { n: 104 }), makeEnvelope(registry, 'thing.counted', 'bad', { n: -1 })])).rejects.toThrow('negative');
+    await expect(
+      sub.handleBatch!([
+        makeEnvelope(registry, 'thing.counted', 'e104', { n: 104 }),
+        makeEnvelope(registry, 'thing.counted', 'bad', { n: -1 }),
+      ]),
+    ).rejects.toThrow('negative');
     const outbox = await db.query<{ id: string; type: string; envelope: { payload: { n: number }; causationId: string } }>(
       'SELECT id, type, envelope FROM counter.outbox ORDER BY seq',
     );

@@ -11,7 +11,10 @@ describe('a server out of reach', () => {
     const failure = await db.query('SELECT 1').catch((e) => e);
     expect(failure).toBeInstanceOf(AppError);
     expect(failure).toMatchObject({ status: 503, code: 'database_unavailable' });
-    expect(await db.transaction(async (tx) => tx.query('SELECT 1')).catch((e) => e)).toMatchObject({ status: 503, code: 'database_unavailable' });
+    expect(await db.transaction(async (tx) => tx.query('SELECT 1')).catch((e) => e)).toMatchObject({
+      status: 503,
+      code: 'database_unavailable',
+    });
     await db.close();
   });
 

@@ -69,7 +69,12 @@ describe('cart lines', () => {
       { productId: id(2), quantity: 1 },
       { productId: id(3), quantity: 4 },
     ]);
-    expect(mergeLines(lines(49), [{ productId: id(60), quantity: 1 }, { productId: id(61), quantity: 1 }])).toHaveLength(50);
+    expect(
+      mergeLines(lines(49), [
+        { productId: id(60), quantity: 1 },
+        { productId: id(61), quantity: 1 },
+      ]),
+    ).toHaveLength(50);
     expect(mergeLines([], theirs)).toEqual(theirs);
   });
 });
@@ -77,12 +82,39 @@ describe('cart lines', () => {
 describe('priced cart', () => {
   it('prices lines from the catalog, drops products it no longer has, and totals them', () => {
     const products = new Map([product(1, 1250), product(2, 399)].map((p) => [p.id, p]));
-    const cart = priceCart(id(100), [{ productId: id(1), quantity: 2 }, { productId: id(9), quantity: 1 }, { productId: id(2), quantity: 3 }], products, new Map([[id(1), 4]]));
+    const cart = priceCart(
+      id(100),
+      [
+        { productId: id(1), quantity: 2 },
+        { productId: id(9), quantity: 1 },
+        { productId: id(2), quantity: 3 },
+      ],
+      products,
+      new Map([[id(1), 4]]),
+    );
     expect(cart).toEqual({
       id: id(100),
       items: [
-        { productId: id(1), sku: 'SKU-1', name: 'Product 1', unitPriceCents: 1250, currency: 'EUR', quantity: 2, lineTotalCents: 2500, available: 4 },
-        { productId: id(2), sku: 'SKU-2', name: 'Product 2', unitPriceCents: 399, currency: 'EUR', quantity: 3, lineTotalCents: 1197, available: 0 },
+        {
+          productId: id(1),
+          sku: 'SKU-1',
+          name: 'Product 1',
+          unitPriceCents: 1250,
+          currency: 'EUR',
+          quantity: 2,
+          lineTotalCents: 2500,
+          available: 4,
+        },
+        {
+          productId: id(2),
+          sku: 'SKU-2',
+          name: 'Product 2',
+          unitPriceCents: 399,
+          currency: 'EUR',
+          quantity: 3,
+          lineTotalCents: 1197,
+          available: 0,
+        },
       ],
       itemCount: 5,
       totalCents: 3697,

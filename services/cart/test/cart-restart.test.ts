@@ -24,7 +24,12 @@ it('keeps carts across a restart of the embedded shop', async () => {
   shop = await startEmbeddedShop({ config, listen: false });
   const login = await call('POST', '/api/auth/login', { email: config.MERCATO_ADMIN_EMAIL, password: config.MERCATO_ADMIN_PASSWORD });
   const admin = { authorization: `Bearer ${login.body.accessToken}` };
-  const product = await call('POST', '/api/products', { sku: 'RESTART-1', name: 'Kept', priceCents: 990, currency: 'EUR', category: 'test' }, admin);
+  const product = await call(
+    'POST',
+    '/api/products',
+    { sku: 'RESTART-1', name: 'Kept', priceCents: 990, currency: 'EUR', category: 'test' },
+    admin,
+  );
   const visitor = { 'x-cart-id': randomUUID() };
   expect((await call('POST', '/api/cart/items', { productId: product.body.id, quantity: 3 }, visitor)).status).toBe(200);
   await shop.stop();

@@ -30,7 +30,8 @@ const UNKNOWN = '0190a000-0000-7000-8000-0000000000ff';
 type Who = { token: string } | { cartId: string };
 const auth = (who: Who) => ('token' in who ? { token: who.token } : { headers: { 'x-cart-id': who.cartId } });
 const cart = (who: Who) => host.call('GET', '/api/cart', auth(who));
-const add = (who: Who, productId: string, quantity: number) => host.call('POST', '/api/cart/items', { ...auth(who), body: { productId, quantity } });
+const add = (who: Who, productId: string, quantity: number) =>
+  host.call('POST', '/api/cart/items', { ...auth(who), body: { productId, quantity } });
 const setQty = (who: Who, productId: string, quantity: number) =>
   host.call('PUT', `/api/cart/items/${productId}`, { ...auth(who), body: { quantity } });
 const lines = (body: any) => body.items.map((i: any) => [i.productId, i.quantity]);
@@ -50,7 +51,14 @@ describe('a signed-in customer’s cart', () => {
     const added = await add(customer, mug, 2);
     expect(added.status).toBe(200);
     expect(added.body).toMatchObject({ id: customer.id, itemCount: 2, totalCents: 2500, currency: 'EUR' });
-    expect(added.body.items[0]).toMatchObject({ productId: mug, unitPriceCents: 1250, currency: 'EUR', quantity: 2, lineTotalCents: 2500, available: 5 });
+    expect(added.body.items[0]).toMatchObject({
+      productId: mug,
+      unitPriceCents: 1250,
+      currency: 'EUR',
+      quantity: 2,
+      lineTotalCents: 2500,
+      available: 5,
+    });
     expect(added.body.items[0].sku).toMatch(/^SKU-/);
 
     await add(customer, pen, 1);

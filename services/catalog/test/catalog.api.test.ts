@@ -75,8 +75,15 @@ describe('catalog', () => {
 
   it('searches by words, filters by category, sorts and paginates', async () => {
     const tag = Math.random().toString(36).slice(2, 8);
-    for (const [name, price] of [[`Zebra lamp ${tag}`, 300], [`Amber lamp ${tag}`, 100], [`Coral lamp ${tag}`, 200]] as const)
-      await host.call('POST', '/api/products', { token: host.adminToken, body: product({ name, priceCents: price, category: `lights-${tag}` }) });
+    for (const [name, price] of [
+      [`Zebra lamp ${tag}`, 300],
+      [`Amber lamp ${tag}`, 100],
+      [`Coral lamp ${tag}`, 200],
+    ] as const)
+      await host.call('POST', '/api/products', {
+        token: host.adminToken,
+        body: product({ name, priceCents: price, category: `lights-${tag}` }),
+      });
     const byName = await host.call('GET', `/api/products?q=${tag}&sort=name&pageSize=2`);
     expect(byName.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     expect(byName.body.items.map((p: any) => p.name)).toEqual([`Amber lamp ${tag}`, `Coral lamp ${tag}`]);

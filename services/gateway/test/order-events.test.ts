@@ -39,7 +39,12 @@ describe('GET /api/events (the stream itself)', () => {
         return p;
       },
     };
-    app = await createHttpApp({ logger: createLogger('test', 'silent'), metrics: createMetrics('test'), health: new HealthChecks(), verifier });
+    app = await createHttpApp({
+      logger: createLogger('test', 'silent'),
+      metrics: createMetrics('test'),
+      health: new HealthChecks(),
+      verifier,
+    });
     orderEventsRoute(app, { verifier, updates, heartbeatMs: 50 });
     base = await listenOn(app);
   });
@@ -140,7 +145,8 @@ describe('live order updates from the embedded shop', () => {
   it('tells why an order was cancelled or rejected', async () => {
     const mine = await openSse(`${base}/api/events?access_token=${bob.token}`);
     const p = await stockedProduct(shop, 1);
-    const declined = (await placeOrder(shop, bob.token, [{ productId: p, quantity: 1 }], { paymentMethod: 'pm_card_chargeDeclined' })).body.id;
+    const declined = (await placeOrder(shop, bob.token, [{ productId: p, quantity: 1 }], { paymentMethod: 'pm_card_chargeDeclined' })).body
+      .id;
     const tooMany = (await placeOrder(shop, bob.token, [{ productId: p, quantity: 5 }])).body.id;
     await until(() => mine.orders().filter((u) => ['CANCELLED', 'REJECTED'].includes(u.status)).length === 2);
     expect(mine.orders().find((u) => u.orderId === declined && u.status === 'CANCELLED')).toEqual({
@@ -159,7 +165,12 @@ describe('live order updates from the embedded shop', () => {
     await settled(shop, alice.token, orderId);
     await deliverOrder(shop, alice.token, orderId);
     await until(() => mine.orders().some((u) => u.orderId === orderId && u.status === 'DELIVERED'));
-    expect(mine.orders().filter((u) => u.orderId === orderId).map((u) => u.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED']);
+    expect(
+      mine
+        .orders()
+        .filter((u) => u.orderId === orderId)
+        .map((u) => u.status),
+    ).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'DELIVERED']);
     await mine.close();
   });
 

@@ -15,7 +15,11 @@ async function gatewayServing(distDir: string): Promise<HttpApp> {
     logger: createLogger('test', 'silent'),
     metrics: createMetrics('test'),
     health: new HealthChecks(),
-    verifier: { verify: async () => { throw unauthorized(); } },
+    verifier: {
+      verify: async () => {
+        throw unauthorized();
+      },
+    },
     docs: { title: 'test', version: '0' },
   });
   app.get('/api/things', async () => ({ items: [] }));

@@ -9,7 +9,11 @@ let seq = 0;
 
 beforeAll(async () => {
   const alone = await hostService(identityService, { env: ADMIN_ENV, tokens: 'own-jwks' });
-  host = { ...alone, adminToken: await logIn(alone.call, ADMIN.email, ADMIN.password), registerCustomer: () => registerCustomer(alone.call) };
+  host = {
+    ...alone,
+    adminToken: await logIn(alone.call, ADMIN.email, ADMIN.password),
+    registerCustomer: () => registerCustomer(alone.call),
+  };
 });
 
 afterAll(() => host?.close());
@@ -31,7 +35,9 @@ async function login(email: string, password = PASSWORD) {
 describe('register', () => {
   it('creates a customer', async () => {
     const email = freshEmail();
-    const res = await host.call('POST', '/api/auth/register', { body: { email: email.toUpperCase(), password: PASSWORD, name: '  Ada  ' } });
+    const res = await host.call('POST', '/api/auth/register', {
+      body: { email: email.toUpperCase(), password: PASSWORD, name: '  Ada  ' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ email, name: 'Ada', roles: ['customer'] });
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);

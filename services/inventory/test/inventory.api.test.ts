@@ -35,7 +35,13 @@ describe('inventory', () => {
     const customer = host.signedIn();
     const p = await stocked(5);
     // An order of 4 is placed, and payments never answers: the reservation stays held.
-    await host.receive('order.placed', { orderId: newId(), customerId: customer.id, items: [{ productId: p, quantity: 4, unitPriceCents: 1000 }], totalCents: 4000, currency: 'EUR' });
+    await host.receive('order.placed', {
+      orderId: newId(),
+      customerId: customer.id,
+      items: [{ productId: p, quantity: 4, unitPriceCents: 1000 }],
+      totalCents: 4000,
+      currency: 'EUR',
+    });
     expect((await host.call('GET', `/api/inventory/${p}`)).body.reserved).toBe(4);
     const res = await host.call('PUT', `/api/inventory/${p}`, { token: host.adminToken, body: { onHand: 3 } });
     expect(res.status).toBe(409);

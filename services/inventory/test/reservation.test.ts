@@ -12,8 +12,14 @@ describe('reservation rules', () => {
 
   it('rejects the whole order when one line does not fit, naming the short products', () => {
     const plan = planReservation(
-      [{ productId: p1, quantity: 1 }, { productId: p2, quantity: 4 }],
-      [{ productId: p1, onHand: 10, reserved: 0 }, { productId: p2, onHand: 5, reserved: 2 }],
+      [
+        { productId: p1, quantity: 1 },
+        { productId: p2, quantity: 4 },
+      ],
+      [
+        { productId: p1, onHand: 10, reserved: 0 },
+        { productId: p2, onHand: 5, reserved: 2 },
+      ],
     );
     expect(plan).toEqual({ ok: false, reason: 'insufficient_stock', productIds: [p2] });
   });

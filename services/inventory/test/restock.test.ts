@@ -18,7 +18,17 @@ describe('restocking a received return', () => {
     await host.db.query('INSERT INTO inventory.stock (product_id, on_hand) VALUES ($1, 5), ($2, 7)', [a, b]);
     const returnId = newId();
     const received = () =>
-      host.event('return.received', { returnId, orderId: newId(), customerId: newId(), items: [{ productId: b, quantity: 2 }, { productId: a, quantity: 1 }], refundCents: 100, currency: 'EUR' });
+      host.event('return.received', {
+        returnId,
+        orderId: newId(),
+        customerId: newId(),
+        items: [
+          { productId: b, quantity: 2 },
+          { productId: a, quantity: 1 },
+        ],
+        refundCents: 100,
+        currency: 'EUR',
+      });
     const event = received();
     await host.deliver(event);
     await host.deliver(event);

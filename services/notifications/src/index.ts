@@ -37,7 +37,9 @@ export function createNotificationsService(channels: { email?: EmailChannel; sms
         routes: (app) => notificationsRoutes(app, ctx),
         handlers,
         timers: [
-          ...(email ? [outgoingSender(ctx.db, 'email', (m) => email.send({ from, to: m.to, subject: m.subject, text: m.body }), ctx.logger)] : []),
+          ...(email
+            ? [outgoingSender(ctx.db, 'email', (m) => email.send({ from, to: m.to, subject: m.subject, text: m.body }), ctx.logger)]
+            : []),
           ...(sms ? [outgoingSender(ctx.db, 'sms', (m) => sms.send({ to: m.to, text: m.body }), ctx.logger)] : []),
         ],
       };

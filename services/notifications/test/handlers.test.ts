@@ -52,7 +52,9 @@ describe('notifications handlers, with an email channel', () => {
     expect(email.body).toMatch(/^Hi Ada,\n\nYour order #\w{8} is confirmed and your payment of €42\.50 was received/);
 
     await sendDue();
-    expect(channel.sent).toEqual([{ from: 'Shop <shop@example.com>', to: `${userId}@example.com`, subject: email.subject, text: email.body }]);
+    expect(channel.sent).toEqual([
+      { from: 'Shop <shop@example.com>', to: `${userId}@example.com`, subject: email.subject, text: email.body },
+    ]);
     expect(await emailsOf(userId)).toMatchObject([{ status: 'sent', attempts: 1, last_error: null }]);
     await sendDue();
     expect(channel.sent).toHaveLength(1);
@@ -118,7 +120,12 @@ describe('notifications handlers, with an email channel', () => {
     await register(userId);
     const base = { orderId, customerId: userId };
     await host.deliver(
-      host.event('order.placed', { ...base, items: [{ productId: newId(), quantity: 2, unitPriceCents: 500 }], totalCents: 1_000, currency: 'EUR' }),
+      host.event('order.placed', {
+        ...base,
+        items: [{ productId: newId(), quantity: 2, unitPriceCents: 500 }],
+        totalCents: 1_000,
+        currency: 'EUR',
+      }),
     );
     await host.deliver(host.event('order.confirmed', { ...base, totalCents: 1_000, currency: 'EUR' }));
     await host.deliver(host.event('order.cancelled', { ...base, reason: 'customer_cancelled', previousStatus: 'CONFIRMED' }));

@@ -71,22 +71,37 @@ describe('messages', () => {
     const base = { shipmentId: customerId, orderId, customerId, carrier: 'mercato-post', trackingNumber: 'MP473124829XX' };
     const plain = messageFor('shipment.created', { ...base, trackingUrl: null });
     expect(plain).toMatchObject({ kind: 'shipment.created', title: 'Order shipped', orderId });
-    expect(plain.body).toBe('Your order #0ABC1234 is on its way with mercato-post. Its tracking number is MP473124829XX; follow it on the order page.');
+    expect(plain.body).toBe(
+      'Your order #0ABC1234 is on its way with mercato-post. Its tracking number is MP473124829XX; follow it on the order page.',
+    );
     expect(messageFor('shipment.created', { ...base, trackingUrl: 'https://carrier.example/t/MP473124829XX' }).body).toContain(
       'follow it at https://carrier.example/t/MP473124829XX.',
     );
   });
 
   it('tells the customer their order was delivered', () => {
-    expect(messageFor('order.delivered', { orderId, customerId, items: [{ productId: customerId, quantity: 1 }] })).toMatchObject({ kind: 'order.delivered', title: 'Order delivered' });
+    expect(messageFor('order.delivered', { orderId, customerId, items: [{ productId: customerId, quantity: 1 }] })).toMatchObject({
+      kind: 'order.delivered',
+      title: 'Order delivered',
+    });
   });
 
   it('tells a return apart from its order, so each return of an order is told of on its own', () => {
     const returnId = '0190a000-0000-7000-8000-00000000beef';
-    const refund = messageFor('payment.refunded', { orderId, customerId, paymentId: customerId, amountCents: 500, currency: 'EUR', returnId });
+    const refund = messageFor('payment.refunded', {
+      orderId,
+      customerId,
+      paymentId: customerId,
+      amountCents: 500,
+      currency: 'EUR',
+      returnId,
+    });
     expect(refund).toMatchObject({ subject: returnId, title: 'Refund issued' });
     expect(refund.body).toContain('We refunded €5.00 for the items you returned from your order #0ABC1234.');
-    expect(messageFor('return.approved', { returnId, orderId, customerId, note: null })).toMatchObject({ subject: returnId, title: 'Return approved' });
+    expect(messageFor('return.approved', { returnId, orderId, customerId, note: null })).toMatchObject({
+      subject: returnId,
+      title: 'Return approved',
+    });
     expect(messageFor('return.rejected', { returnId, orderId, customerId, note: 'The seal was broken.' }).body).toBe(
       'We could not accept your return for order #0ABC1234: The seal was broken.',
     );

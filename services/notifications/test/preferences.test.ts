@@ -10,7 +10,9 @@ describe('notification preferences and SMS', () => {
   const texts: OutgoingSms[] = [];
 
   beforeAll(async () => {
-    host = await hostService(createNotificationsService({ email: { send: async (m) => void mail.push(m) }, sms: { send: async (s) => void texts.push(s) } }));
+    host = await hostService(
+      createNotificationsService({ email: { send: async (m) => void mail.push(m) }, sms: { send: async (s) => void texts.push(s) } }),
+    );
   });
   afterAll(() => host.close());
 
@@ -24,7 +26,8 @@ describe('notification preferences and SMS', () => {
     await host.deliver(host.event('user.registered', { userId, email: `${userId}@example.com`, name: 'Ada' }));
     return { userId, token: host.tokenFor(userId) };
   };
-  const confirm = (customerId: string) => host.deliver(host.event('order.confirmed', { orderId: newId(), customerId, totalCents: 4_250, currency: 'EUR' }));
+  const confirm = (customerId: string) =>
+    host.deliver(host.event('order.confirmed', { orderId: newId(), customerId, totalCents: 4_250, currency: 'EUR' }));
 
   it('hears by email until the customer chooses otherwise', async () => {
     const { userId, token } = await customer();
@@ -53,12 +56,18 @@ describe('notification preferences and SMS', () => {
 
   it('needs an international number for SMS, naming the field', async () => {
     const { token } = await customer();
-    for (const body of [{ email: true, sms: true }, { email: true, sms: true, phone: '07700 900123' }, { email: true, sms: true, phone: null }]) {
+    for (const body of [
+      { email: true, sms: true },
+      { email: true, sms: true, phone: '07700 900123' },
+      { email: true, sms: true, phone: null },
+    ]) {
       const res = await call('PUT', '/api/notifications/preferences', token, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().errors.map((e: any) => e.field)).toContain('body.phone');
     }
-    expect((await call('PUT', '/api/notifications/preferences', token, { email: 'yes', sms: false })).json().errors[0].field).toBe('body.email');
+    expect((await call('PUT', '/api/notifications/preferences', token, { email: 'yes', sms: false })).json().errors[0].field).toBe(
+      'body.email',
+    );
     expect((await host.app.inject({ method: 'GET', url: '/api/notifications/preferences' })).statusCode).toBe(401);
     expect((await call('GET', '/api/admin/sms', token)).statusCode).toBe(403);
   });

@@ -62,8 +62,6 @@ describe('SMTP channel', () => {
   });
 
   it('fails the send when the server refuses the connection', async () => {
-    await expect(
-      smtpChannel('smtp://127.0.0.1:1').send({ from: 'a@b.c', to: 'd@e.f', subject: 's', text: 't' }),
-    ).rejects.toThrow();
+    await expect(smtpChannel('smtp://127.0.0.1:1').send({ from: 'a@b.c', to: 'd@e.f', subject: 's', text: 't' })).rejects.toThrow();
   });
 });

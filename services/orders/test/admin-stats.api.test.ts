@@ -28,7 +28,9 @@ beforeAll(async () => {
   await backdate(ids.old, 3);
   // A shipped order still counts in the revenue of the hour it was placed in.
   expect((await shop.call('POST', `/api/orders/${ids.old}/ship`, { token: shop.adminToken })).status).toBe(202);
-  placed = await Promise.all(Object.values(ids).map(async (id) => (await shop.call('GET', `/api/orders/${id}`, { token: alice.token })).body));
+  placed = await Promise.all(
+    Object.values(ids).map(async (id) => (await shop.call('GET', `/api/orders/${id}`, { token: alice.token })).body),
+  );
 });
 afterAll(() => shop?.stop());
 
@@ -37,7 +39,10 @@ const stats = (query = '', token = shop.adminToken) => shop.call('GET', `/api/ad
 /** What the stats should say about the window that starts at `from`, computed from the orders themselves. */
 function expected(from: string) {
   const inWindow = placed.filter((o) => o.createdAt >= from);
-  const byStatus = { PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 0, REJECTED: 0, CANCELLED: 0, SHIPPED: 0, DELIVERED: 0 } as Record<string, number>;
+  const byStatus = { PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 0, REJECTED: 0, CANCELLED: 0, SHIPPED: 0, DELIVERED: 0 } as Record<
+    string,
+    number
+  >;
   const perHour = new Map<string, { orders: number; confirmedRevenueCents: number }>();
   for (const o of inWindow) {
     byStatus[o.status]!++;
@@ -103,7 +108,9 @@ describe('GET /api/orders?from=&to=', () => {
     expect(await list(`to=${twoHoursAgo}`)).toEqual({ ids: [ids.old], total: 1 });
     expect((await list(`from=${new Date(Date.now() + HOUR).toISOString()}`)).total).toBe(0);
     expect(await list(`from=${twoHoursAgo}&status=CONFIRMED`)).toEqual({ ids: [ids.confirmed], total: 1 });
-    expect((await list(`from=${encodeURIComponent('2000-01-01T00:00:00+02:00')}&to=${encodeURIComponent(twoHoursAgo)}`)).ids).toEqual([ids.old]);
+    expect((await list(`from=${encodeURIComponent('2000-01-01T00:00:00+02:00')}&to=${encodeURIComponent(twoHoursAgo)}`)).ids).toEqual([
+      ids.old,
+    ]);
 
     const { body: old } = await shop.call('GET', `/api/orders/${ids.old}`, { token: alice.token });
     expect(await list(`from=${old.createdAt}&to=${twoHoursAgo}`)).toEqual({ ids: [ids.old], total: 1 });

@@ -4,8 +4,16 @@ import { ORDER_STATUSES, type OrderStatus } from '@mercato/contracts';
 
 describe('order state machine', () => {
   it('walks the happy path PENDING → AWAITING_PAYMENT → CONFIRMED, requesting payment then confirming', () => {
-    expect(transition('PENDING', { kind: 'stock_reserved' })).toEqual({ status: 'AWAITING_PAYMENT', reason: null, effect: 'payment.requested' });
-    expect(transition('AWAITING_PAYMENT', { kind: 'payment_succeeded' })).toEqual({ status: 'CONFIRMED', reason: null, effect: 'order.confirmed' });
+    expect(transition('PENDING', { kind: 'stock_reserved' })).toEqual({
+      status: 'AWAITING_PAYMENT',
+      reason: null,
+      effect: 'payment.requested',
+    });
+    expect(transition('AWAITING_PAYMENT', { kind: 'payment_succeeded' })).toEqual({
+      status: 'CONFIRMED',
+      reason: null,
+      effect: 'order.confirmed',
+    });
   });
 
   it('rejects for lack of stock only while pending', () => {
@@ -18,7 +26,11 @@ describe('order state machine', () => {
   });
 
   it('cancels a declined payment with the reason payment_declined', () => {
-    expect(transition('AWAITING_PAYMENT', { kind: 'payment_failed' })).toEqual({ status: 'CANCELLED', reason: 'payment_declined', effect: 'order.cancelled' });
+    expect(transition('AWAITING_PAYMENT', { kind: 'payment_failed' })).toEqual({
+      status: 'CANCELLED',
+      reason: 'payment_declined',
+      effect: 'order.cancelled',
+    });
   });
 
   it('lets customers cancel until the order is final, and confirmed orders too (before shipment)', () => {

@@ -7,7 +7,13 @@ const b = { id: '0190a000-0000-7000-8000-000000000002', sku: 'B', name: 'B', pri
 
 describe('pricing', () => {
   it('prices lines from the catalog in integer cents', () => {
-    const p = priceOrder([{ productId: a.id, quantity: 3 }, { productId: b.id, quantity: 2 }], [a, b]);
+    const p = priceOrder(
+      [
+        { productId: a.id, quantity: 3 },
+        { productId: b.id, quantity: 2 },
+      ],
+      [a, b],
+    );
     expect(p.unknownProductIds).toEqual([]);
     expect(p.lines.map((l) => l.lineTotalCents)).toEqual([5997, 500]);
     expect(p.totalCents).toBe(6497);
@@ -16,19 +22,37 @@ describe('pricing', () => {
 
   it('reports unknown products and charges nothing for such an order', () => {
     const missing = '0190a000-0000-7000-8000-00000000000f';
-    const p = priceOrder([{ productId: a.id, quantity: 1 }, { productId: missing, quantity: 1 }], [a]);
+    const p = priceOrder(
+      [
+        { productId: a.id, quantity: 1 },
+        { productId: missing, quantity: 1 },
+      ],
+      [a],
+    );
     expect(p.unknownProductIds).toEqual([missing]);
     expect(p.totalCents).toBe(0);
   });
 
   it('refuses to add prices of different currencies', () => {
-    expect(() => priceOrder([{ productId: a.id, quantity: 1 }, { productId: b.id, quantity: 1 }], [a, { ...b, currency: 'USD' }])).toThrow(
-      /different currencies/,
-    );
+    expect(() =>
+      priceOrder(
+        [
+          { productId: a.id, quantity: 1 },
+          { productId: b.id, quantity: 1 },
+        ],
+        [a, { ...b, currency: 'USD' }],
+      ),
+    ).toThrow(/different currencies/);
   });
 
   it('shares a discount among the lines in proportion to their totals, never beyond the subtotal', () => {
-    const priced = priceOrder([{ productId: a.id, quantity: 3 }, { productId: b.id, quantity: 2 }], [a, b]);
+    const priced = priceOrder(
+      [
+        { productId: a.id, quantity: 3 },
+        { productId: b.id, quantity: 2 },
+      ],
+      [a, b],
+    );
     const discounted = applyDiscount(priced, 650);
     expect(discounted).toMatchObject({ subtotalCents: 6497, totalCents: 5847 });
     expect(discounted.lines.map((l) => l.discountCents)).toEqual([600, 50]);

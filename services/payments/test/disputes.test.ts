@@ -22,7 +22,8 @@ describe('dispute rules', () => {
     expect(disputeTransition('UNDER_REVIEW', 'evidence')).toBeNull();
     expect(disputeTransition('NEEDS_RESPONSE', 'lost')).toBe('LOST');
     expect(disputeTransition('UNDER_REVIEW', 'won')).toBe('WON');
-    for (const closed of ['WON', 'LOST'] as const) for (const s of ['evidence', 'won', 'lost'] as const) expect(disputeTransition(closed, s)).toBeNull();
+    for (const closed of ['WON', 'LOST'] as const)
+      for (const s of ['evidence', 'won', 'lost'] as const) expect(disputeTransition(closed, s)).toBeNull();
   });
 });
 
@@ -43,7 +44,9 @@ describe('disputes API', () => {
     host.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload: payload as any });
   async function paidOrder(amountCents = 4000) {
     const orderId = newId();
-    await host.deliver(host.event('payment.requested', { orderId, customerId, amountCents, currency: 'EUR', paymentMethod: 'pm_card_visa' }));
+    await host.deliver(
+      host.event('payment.requested', { orderId, customerId, amountCents, currency: 'EUR', paymentMethod: 'pm_card_visa' }),
+    );
     return (await call('GET', `/api/payments?orderId=${orderId}`, customer)).json().items[0];
   }
   const open = (paymentId: string, body: unknown) => call('POST', `/api/admin/payments/${paymentId}/disputes`, admin, body);
@@ -52,13 +55,20 @@ describe('disputes API', () => {
     const payment = await paidOrder();
     const opened = await open(payment.id, { reason: 'product_not_received', amountCents: 3000, providerDisputeId: 'dp_1' });
     expect(opened.statusCode).toBe(201);
-    expect(opened.json()).toMatchObject({ status: 'NEEDS_RESPONSE', amountCents: 3000, reason: 'product_not_received', orderId: payment.orderId });
+    expect(opened.json()).toMatchObject({
+      status: 'NEEDS_RESPONSE',
+      amountCents: 3000,
+      reason: 'product_not_received',
+      orderId: payment.orderId,
+    });
     const second = await open(payment.id, { reason: 'fraudulent', amountCents: 500 });
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('dispute_open');
 
     const id = opened.json().id;
-    expect((await call('POST', `/api/admin/disputes/${id}/evidence`, admin, { text: 'Signed proof of delivery attached' })).json()).toMatchObject({
+    expect(
+      (await call('POST', `/api/admin/disputes/${id}/evidence`, admin, { text: 'Signed proof of delivery attached' })).json(),
+    ).toMatchObject({
       status: 'UNDER_REVIEW',
       evidence: 'Signed proof of delivery attached',
     });
@@ -69,8 +79,21 @@ describe('disputes API', () => {
 
     // Only what the bank did not take back can still be refunded, or disputed.
     const returnId = newId();
-    await host.deliver(host.event('return.received', { returnId, orderId: payment.orderId, customerId, items: [{ productId: newId(), quantity: 1 }], refundCents: 4000, currency: 'EUR' }));
-    expect((await call('GET', `/api/payments/${payment.id}`, customer)).json()).toMatchObject({ status: 'REFUNDED', refundedCents: 1000, disputedCents: 3000 });
+    await host.deliver(
+      host.event('return.received', {
+        returnId,
+        orderId: payment.orderId,
+        customerId,
+        items: [{ productId: newId(), quantity: 1 }],
+        refundCents: 4000,
+        currency: 'EUR',
+      }),
+    );
+    expect((await call('GET', `/api/payments/${payment.id}`, customer)).json()).toMatchObject({
+      status: 'REFUNDED',
+      refundedCents: 1000,
+      disputedCents: 3000,
+    });
     expect((await open(payment.id, { reason: 'duplicate' })).json().code).toBe('payment_not_disputable');
 
     const events = (await host.published()).filter((e) => e.payload.orderId === payment.orderId).map((e) => e.type);
@@ -92,7 +115,12 @@ describe('disputes API', () => {
     expect((await call('GET', '/api/admin/disputes', customer)).statusCode).toBe(403);
     const bad = await open(payment.id, { reason: 'because', amountCents: 0 });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: any) => e.field).sort()).toEqual(['body.amountCents', 'body.reason']);
+    expect(
+      bad
+        .json()
+        .errors.map((e: any) => e.field)
+        .sort(),
+    ).toEqual(['body.amountCents', 'body.reason']);
     expect((await open(newId(), { reason: 'fraudulent' })).statusCode).toBe(404);
     expect((await call('POST', `/api/admin/disputes/${newId()}/evidence`, admin, { text: 'x' })).statusCode).toBe(404);
     const listed = await call('GET', '/api/admin/disputes?status=NEEDS_RESPONSE', admin);

@@ -114,7 +114,14 @@ describe('payments handlers', () => {
     const orderId = newId();
     await host.deliver(requested(orderId));
     const received = (returnId: string, refundCents: number) =>
-      host.event('return.received', { returnId, orderId, customerId, items: [{ productId: newId(), quantity: 1 }], refundCents, currency: 'EUR' });
+      host.event('return.received', {
+        returnId,
+        orderId,
+        customerId,
+        items: [{ productId: newId(), quantity: 1 }],
+        refundCents,
+        currency: 'EUR',
+      });
     const first = newId();
     await host.deliver(received(first, 1_000));
     await host.deliver(received(first, 1_000));

@@ -21,7 +21,13 @@ const paymentsOf = async (token: string, orderId: string) =>
 /** An order of the customer's that orders asked payments to charge (2 × 12.50 by a good card). */
 async function settledOrder(customer: SignedIn) {
   const order = { id: newId() };
-  await host.receive('payment.requested', { orderId: order.id, customerId: customer.id, amountCents: 2_500, currency: 'EUR', paymentMethod: 'pm_card_visa' });
+  await host.receive('payment.requested', {
+    orderId: order.id,
+    customerId: customer.id,
+    amountCents: 2_500,
+    currency: 'EUR',
+    paymentMethod: 'pm_card_visa',
+  });
   return order;
 }
 
@@ -32,7 +38,10 @@ describe('payments access', () => {
     expect(await paymentsOf(bob.token, order.id)).toEqual([]);
     expect((await host.call('GET', `/api/payments/${payment.id}`, { token: bob.token })).status).toBe(404);
     // The admin sees the same payment, and how the fraud screening judged it.
-    expect((await host.call('GET', `/api/payments/${payment.id}`, { token: host.adminToken })).body).toEqual({ ...payment, risk: { score: 0, reasons: [] } });
+    expect((await host.call('GET', `/api/payments/${payment.id}`, { token: host.adminToken })).body).toEqual({
+      ...payment,
+      risk: { score: 0, reasons: [] },
+    });
     expect(payment.risk).toBeNull();
     const bobs = (await host.call('GET', '/api/payments?pageSize=100', { token: bob.token })).body;
     expect(bobs.items.some((p: any) => p.orderId === order.id)).toBe(false);

@@ -15,8 +15,16 @@ describe('fraud screening', () => {
   it('never blocks on one signal alone, and blocks on two', () => {
     expect(assessRisk({ ...quiet, paymentsLastHour: 10 }, thresholds)).toEqual({ score: 50, reasons: ['velocity'], blocked: false });
     expect(assessRisk({ ...quiet, amountCents: 100_000 }, thresholds).blocked).toBe(false);
-    expect(assessRisk({ ...quiet, paymentsLastHour: 12, declinesLastHour: 3 }, thresholds)).toEqual({ score: 90, reasons: ['velocity', 'repeated_declines'], blocked: true });
-    expect(assessRisk({ ...quiet, amountCents: 100_000, paidBefore: false }, thresholds)).toEqual({ score: 50, reasons: ['large_amount', 'large_first_purchase'], blocked: false });
+    expect(assessRisk({ ...quiet, paymentsLastHour: 12, declinesLastHour: 3 }, thresholds)).toEqual({
+      score: 90,
+      reasons: ['velocity', 'repeated_declines'],
+      blocked: true,
+    });
+    expect(assessRisk({ ...quiet, amountCents: 100_000, paidBefore: false }, thresholds)).toEqual({
+      score: 50,
+      reasons: ['large_amount', 'large_first_purchase'],
+      blocked: false,
+    });
     expect(assessRisk({ ...quiet, amountCents: 100_000, paidBefore: false, declinesLastHour: 3 }, thresholds).score).toBe(90);
   });
 });
@@ -48,8 +56,13 @@ describe('a charge screened before the provider', () => {
     const failed = (await host.published()).find((e) => e.type === 'payment.failed' && e.payload.orderId === orderId);
     expect(failed?.payload.reason).toBe('fraud_suspected');
 
-    const get = (token: string) => host.app.inject({ method: 'GET', url: `/api/payments?orderId=${orderId}`, headers: { authorization: `Bearer ${token}` } });
-    expect((await get(host.tokenFor(newId(), 'admin'))).json().items[0]).toMatchObject({ status: 'DECLINED', declineReason: 'fraud_suspected', risk: { score: 90, reasons: ['velocity', 'repeated_declines'] } });
+    const get = (token: string) =>
+      host.app.inject({ method: 'GET', url: `/api/payments?orderId=${orderId}`, headers: { authorization: `Bearer ${token}` } });
+    expect((await get(host.tokenFor(newId(), 'admin'))).json().items[0]).toMatchObject({
+      status: 'DECLINED',
+      declineReason: 'fraud_suspected',
+      risk: { score: 90, reasons: ['velocity', 'repeated_declines'] },
+    });
     expect((await get(host.tokenFor(tester))).json().items[0].risk).toBeNull();
 
     // Another customer is judged on their own history.

@@ -22,7 +22,12 @@ describe('payments API', () => {
     await pay(orders.aliceDeclined, alice, 'pm_card_chargeDeclined');
     await pay(orders.bobVisa, bob, 'pm_card_mastercard');
     await host.deliver(
-      host.event('order.cancelled', { orderId: orders.aliceVoided, customerId: alice, reason: 'payment_timeout', previousStatus: 'PENDING' }),
+      host.event('order.cancelled', {
+        orderId: orders.aliceVoided,
+        customerId: alice,
+        reason: 'payment_timeout',
+        previousStatus: 'PENDING',
+      }),
     );
   });
   afterAll(() => host.close());

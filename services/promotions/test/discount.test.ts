@@ -33,10 +33,19 @@ describe('what a promotion takes off', () => {
 
   it('applies from its start to just before its end, only while active, from its minimum subtotal on', () => {
     expect(discountFor(base, 1000, 'EUR', Date.parse('2026-03-01T00:00:00Z')).ok).toBe(true);
-    expect(discountFor(base, 1000, 'EUR', Date.parse('2026-02-28T23:59:59Z'))).toMatchObject({ ok: false, message: 'This code is not valid yet' });
-    expect(discountFor(base, 1000, 'EUR', Date.parse('2026-04-01T00:00:00Z'))).toMatchObject({ ok: false, message: 'This code has expired' });
+    expect(discountFor(base, 1000, 'EUR', Date.parse('2026-02-28T23:59:59Z'))).toMatchObject({
+      ok: false,
+      message: 'This code is not valid yet',
+    });
+    expect(discountFor(base, 1000, 'EUR', Date.parse('2026-04-01T00:00:00Z'))).toMatchObject({
+      ok: false,
+      message: 'This code has expired',
+    });
     expect(discountFor({ ...base, active: false }, 1000, 'EUR', march)).toMatchObject({ ok: false, message: 'This code is not valid' });
-    expect(discountFor({ ...base, minSubtotalCents: 5000 }, 4999, 'EUR', march)).toMatchObject({ ok: false, message: 'This code needs a subtotal of at least €50.00' });
+    expect(discountFor({ ...base, minSubtotalCents: 5000 }, 4999, 'EUR', march)).toMatchObject({
+      ok: false,
+      message: 'This code needs a subtotal of at least €50.00',
+    });
     expect(discountFor({ ...base, minSubtotalCents: 5000 }, 5000, 'EUR', march).ok).toBe(true);
   });
 

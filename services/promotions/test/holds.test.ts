@@ -13,16 +13,30 @@ describe('promotion holds', () => {
     host = await hostService(promotionsService, { env: { ORDER_PAYMENT_TIMEOUT: '1s' } });
     const admin = host.tokenFor(newId(), 'admin');
     customer = host.tokenFor(newId());
-    const res = await host.app.inject({ method: 'POST', url: '/api/admin/promotions', headers: { authorization: `Bearer ${admin}` }, payload: { code: 'HOLDME', kind: 'percent', percentOff: 10, maxRedemptions: 5, perCustomerLimit: 5 } });
+    const res = await host.app.inject({
+      method: 'POST',
+      url: '/api/admin/promotions',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: { code: 'HOLDME', kind: 'percent', percentOff: 10, maxRedemptions: 5, perCustomerLimit: 5 },
+    });
     ({ code, id: promotionId } = res.json());
   });
   afterAll(() => host.close());
 
   const hold = (orderId: string) =>
-    host.app.inject({ method: 'POST', url: '/api/promotions/holds', headers: { authorization: `Bearer ${customer}` }, payload: { code, orderId, subtotalCents: 1000, currency: 'EUR' } });
-  const counted = async () => (await host.db.query<{ redemptions: number }>('SELECT redemptions FROM promotions.promotions WHERE id = $1', [promotionId]))[0]!.redemptions;
-  const statusOf = async (orderId: string) => (await host.db.query<{ status: string }>('SELECT status FROM promotions.holds WHERE order_id = $1', [orderId]))[0]?.status;
-  const event = (type: 'discount.redeemed' | 'discount.released', orderId: string) => host.event(type, { orderId, customerId: newId(), promotionId });
+    host.app.inject({
+      method: 'POST',
+      url: '/api/promotions/holds',
+      headers: { authorization: `Bearer ${customer}` },
+      payload: { code, orderId, subtotalCents: 1000, currency: 'EUR' },
+    });
+  const counted = async () =>
+    (await host.db.query<{ redemptions: number }>('SELECT redemptions FROM promotions.promotions WHERE id = $1', [promotionId]))[0]!
+      .redemptions;
+  const statusOf = async (orderId: string) =>
+    (await host.db.query<{ status: string }>('SELECT status FROM promotions.holds WHERE order_id = $1', [orderId]))[0]?.status;
+  const event = (type: 'discount.redeemed' | 'discount.released', orderId: string) =>
+    host.event(type, { orderId, customerId: newId(), promotionId });
 
   it('holds once per order, and counts a redemption and a release once each, however often their events come', async () => {
     const orderId = newId();

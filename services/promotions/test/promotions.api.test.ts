@@ -20,7 +20,10 @@ describe('promotion administration', () => {
       [{ code: 'TENOFF', kind: 'fixed', amountOffCents: 1000 }, 'body.amountOffCents'],
       [{ code: 'x', kind: 'percent', percentOff: 10 }, 'body.code'],
       [{ code: 'MUCH', kind: 'percent', percentOff: 101 }, 'body.percentOff'],
-      [{ code: 'BACKWARDS', kind: 'percent', percentOff: 5, startsAt: '2026-02-01T00:00:00Z', endsAt: '2026-01-01T00:00:00Z' }, 'body.endsAt'],
+      [
+        { code: 'BACKWARDS', kind: 'percent', percentOff: 5, startsAt: '2026-02-01T00:00:00Z', endsAt: '2026-01-01T00:00:00Z' },
+        'body.endsAt',
+      ],
     ] as const) {
       const res = await create(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
@@ -31,5 +34,4 @@ describe('promotion administration', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('promotion_code_taken');
   });
-
 });

@@ -29,15 +29,40 @@ const none = new Map<string, { quantity: number; refundCents: number }>();
 
 describe('what may be returned', () => {
   it('refunds the price paid for each returned item', () => {
-    const plan = planReturn(order, [{ productId: 'a', quantity: 2 }, { productId: 'b', quantity: 1 }], none, deliveredOn + DAY, 30 * DAY);
+    const plan = planReturn(
+      order,
+      [
+        { productId: 'a', quantity: 2 },
+        { productId: 'b', quantity: 1 },
+      ],
+      none,
+      deliveredOn + DAY,
+      30 * DAY,
+    );
     expect(plan).toMatchObject({ ok: true, refundCents: 2899, currency: 'EUR' });
-    if (plan.ok) expect(plan.lines.map((l) => [l.productId, l.refundCents])).toEqual([['a', 2500], ['b', 399]]);
+    if (plan.ok)
+      expect(plan.lines.map((l) => [l.productId, l.refundCents])).toEqual([
+        ['a', 2500],
+        ['b', 399],
+      ]);
   });
 
   it('counts what other returns claim already', () => {
-    const plan = planReturn(order, [{ productId: 'a', quantity: 2 }], new Map([['a', { quantity: 1, refundCents: 1250 }]]), deliveredOn, 30 * DAY);
-    expect(plan).toMatchObject({ ok: false, code: 'quantity_not_returnable', errors: [{ field: 'body.items.0.quantity', message: 'at most 1 of this item can still be returned' }] });
-    expect(planReturn(order, [{ productId: 'a', quantity: 1 }], new Map([['a', { quantity: 1, refundCents: 1250 }]]), deliveredOn, 30 * DAY).ok).toBe(true);
+    const plan = planReturn(
+      order,
+      [{ productId: 'a', quantity: 2 }],
+      new Map([['a', { quantity: 1, refundCents: 1250 }]]),
+      deliveredOn,
+      30 * DAY,
+    );
+    expect(plan).toMatchObject({
+      ok: false,
+      code: 'quantity_not_returnable',
+      errors: [{ field: 'body.items.0.quantity', message: 'at most 1 of this item can still be returned' }],
+    });
+    expect(
+      planReturn(order, [{ productId: 'a', quantity: 1 }], new Map([['a', { quantity: 1, refundCents: 1250 }]]), deliveredOn, 30 * DAY).ok,
+    ).toBe(true);
   });
 
   it('refunds what was paid after the discount, a line returned in parts adding up to it to the cent', () => {
@@ -45,18 +70,30 @@ describe('what may be returned', () => {
     const discounted = { ...order, items: [line('c', 3, 1000, 100)] };
     const first = planReturn(discounted, [{ productId: 'c', quantity: 1 }], none, deliveredOn, 30 * DAY);
     expect(first).toMatchObject({ ok: true, refundCents: 966 });
-    const rest = planReturn(discounted, [{ productId: 'c', quantity: 2 }], new Map([['c', { quantity: 1, refundCents: 966 }]]), deliveredOn, 30 * DAY);
+    const rest = planReturn(
+      discounted,
+      [{ productId: 'c', quantity: 2 }],
+      new Map([['c', { quantity: 1, refundCents: 966 }]]),
+      deliveredOn,
+      30 * DAY,
+    );
     expect(rest).toMatchObject({ ok: true, refundCents: 1934 });
   });
 
   it('closes the window at its end, to the millisecond', () => {
     expect(planReturn(order, [{ productId: 'b', quantity: 1 }], none, deliveredOn + 30 * DAY, 30 * DAY).ok).toBe(true);
-    expect(planReturn(order, [{ productId: 'b', quantity: 1 }], none, deliveredOn + 30 * DAY + 1, 30 * DAY)).toMatchObject({ ok: false, code: 'return_window_closed' });
+    expect(planReturn(order, [{ productId: 'b', quantity: 1 }], none, deliveredOn + 30 * DAY + 1, 30 * DAY)).toMatchObject({
+      ok: false,
+      code: 'return_window_closed',
+    });
   });
 
   it('takes back nothing of an order not delivered', () => {
     for (const status of ['CONFIRMED', 'SHIPPED', 'CANCELLED'] as const)
-      expect(planReturn({ ...order, status }, [{ productId: 'a', quantity: 1 }], none, deliveredOn, 30 * DAY)).toMatchObject({ ok: false, code: 'order_not_returnable' });
+      expect(planReturn({ ...order, status }, [{ productId: 'a', quantity: 1 }], none, deliveredOn, 30 * DAY)).toMatchObject({
+        ok: false,
+        code: 'order_not_returnable',
+      });
   });
 });
 
@@ -73,7 +110,8 @@ describe('the return state machine', () => {
   });
 
   it('applies each step in exactly one status, so a repeated or late one is a no-op', () => {
-    for (const action of ['approve', 'receive', 'refunded'] as const) expect(RETURN_STATUSES.filter((s) => returnTransition(s, action))).toHaveLength(1);
+    for (const action of ['approve', 'receive', 'refunded'] as const)
+      expect(RETURN_STATUSES.filter((s) => returnTransition(s, action))).toHaveLength(1);
     for (const s of ['REJECTED', 'REFUNDED', 'CANCELLED'] as const)
       for (const action of ['approve', 'reject', 'receive', 'cancel', 'refunded'] as const) expect(returnTransition(s, action)).toBeNull();
   });

@@ -20,14 +20,29 @@ afterAll(() => host?.close());
 /** An order of alice's, paid, shipped and delivered: 2 of a product at 25.00 and 1 at 9.99. */
 async function deliveredOrder(at?: Date) {
   const [a, b] = [newId(), newId()];
-  const order = orders.put(orderView(alice.id, [{ productId: a, quantity: 2, unitPriceCents: 2500 }, { productId: b, quantity: 1, unitPriceCents: 999 }], 'DELIVERED', { at }));
+  const order = orders.put(
+    orderView(
+      alice.id,
+      [
+        { productId: a, quantity: 2, unitPriceCents: 2500 },
+        { productId: b, quantity: 1, unitPriceCents: 999 },
+      ],
+      'DELIVERED',
+      { at },
+    ),
+  );
   return { orderId: order.id, a, b };
 }
 
 let keys = 0;
 const ask = (body: unknown, opts: { token?: string; key?: string } = {}) =>
-  host.call('POST', '/api/returns', { token: opts.token ?? alice.token, headers: { 'idempotency-key': opts.key ?? `return-${++keys}` }, body });
-const act = (id: string, action: string, token = host.adminToken, body: unknown = {}) => host.call('POST', `/api/returns/${id}/${action}`, { token, body });
+  host.call('POST', '/api/returns', {
+    token: opts.token ?? alice.token,
+    headers: { 'idempotency-key': opts.key ?? `return-${++keys}` },
+    body,
+  });
+const act = (id: string, action: string, token = host.adminToken, body: unknown = {}) =>
+  host.call('POST', `/api/returns/${id}/${action}`, { token, body });
 
 describe('returns', () => {
   it('answers a repeated Idempotency-Key with the same return, and 422 for another body under it', async () => {
@@ -45,9 +60,19 @@ describe('returns', () => {
 
   it('never returns more than was bought, nor what another return claims, nor a product of another order', async () => {
     const { orderId, a, b } = await deliveredOrder();
-    const tooMany = await ask({ orderId, items: [{ productId: b, quantity: 1 }, { productId: a, quantity: 3 }], reason: 'other' });
+    const tooMany = await ask({
+      orderId,
+      items: [
+        { productId: b, quantity: 1 },
+        { productId: a, quantity: 3 },
+      ],
+      reason: 'other',
+    });
     expect(tooMany.status).toBe(422);
-    expect(tooMany.body).toMatchObject({ code: 'quantity_not_returnable', errors: [{ field: 'body.items.1.quantity', message: 'at most 2 of this item can still be returned' }] });
+    expect(tooMany.body).toMatchObject({
+      code: 'quantity_not_returnable',
+      errors: [{ field: 'body.items.1.quantity', message: 'at most 2 of this item can still be returned' }],
+    });
     const stranger = await ask({ orderId, items: [{ productId: newId(), quantity: 1 }], reason: 'other' });
     expect(stranger.body.errors).toEqual([{ field: 'body.items.0.productId', message: 'is not part of this order' }]);
 
@@ -80,7 +105,7 @@ describe('returns', () => {
     expect(late.body).toMatchObject({ code: 'return_window_closed', detail: 'Items can be returned within 30 days of delivery' });
   });
 
-  it("keeps each customer to their own returns and staff to the decisions", async () => {
+  it('keeps each customer to their own returns and staff to the decisions', async () => {
     const { orderId, a } = await deliveredOrder();
     const theirs = await ask({ orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' }, { token: bob.token });
     expect(theirs.status).toBe(404);
@@ -125,7 +150,10 @@ describe('returns', () => {
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.body.errors.map((e: any) => e.field)).toContain(field);
     }
-    const noKey = await host.call('POST', '/api/returns', { token: alice.token, body: { orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' } });
+    const noKey = await host.call('POST', '/api/returns', {
+      token: alice.token,
+      body: { orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' },
+    });
     expect(noKey.status).toBe(400);
     expect((await act(orderId, 'reject', host.adminToken, { note: 'x'.repeat(501) })).body.errors[0].field).toBe('body.note');
   });

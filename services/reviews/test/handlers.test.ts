@@ -14,7 +14,10 @@ describe('reviews handlers', () => {
   const delivered = (customerId: string, productIds: string[], orderId = newId()) =>
     host.event('order.delivered', { orderId, customerId, items: productIds.map((productId) => ({ productId, quantity: 1 })) });
   const purchasesOf = (customerId: string) =>
-    host.db.query<{ product_id: string; order_id: string }>('SELECT product_id, order_id FROM reviews.purchases WHERE customer_id = $1 ORDER BY product_id', [customerId]);
+    host.db.query<{ product_id: string; order_id: string }>(
+      'SELECT product_id, order_id FROM reviews.purchases WHERE customer_id = $1 ORDER BY product_id',
+      [customerId],
+    );
   const review = (customerId: string, productId: string) =>
     host.app.inject({
       method: 'POST',

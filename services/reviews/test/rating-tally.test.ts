@@ -1,7 +1,16 @@
 import type { ReviewStatus } from '@mercato/contracts';
 import { describe, expect, it } from 'vitest';
 import { displayName } from '../src/domain/display-name.ts';
-import { combine, contribution, EMPTY_TALLY, isEmptyTally, summarize, takesAway, tallyDelta, type RatingTally } from '../src/domain/rating-tally.ts';
+import {
+  combine,
+  contribution,
+  EMPTY_TALLY,
+  isEmptyTally,
+  summarize,
+  takesAway,
+  tallyDelta,
+  type RatingTally,
+} from '../src/domain/rating-tally.ts';
 
 const visible = (rating: number) => ({ rating, status: 'visible' as ReviewStatus });
 const hidden = (rating: number) => ({ rating, status: 'hidden' as ReviewStatus });

@@ -15,7 +15,11 @@ let p2: string;
 
 /** An order of one of each product delivered to the customer, as orders announces it. */
 const deliver = (customer: SignedIn, products: string[]) =>
-  host.receive('order.delivered', { orderId: newId(), customerId: customer.id, items: products.map((productId) => ({ productId, quantity: 1 })) });
+  host.receive('order.delivered', {
+    orderId: newId(),
+    customerId: customer.id,
+    items: products.map((productId) => ({ productId, quantity: 1 })),
+  });
 
 beforeAll(async () => {
   host = await hostService(reviewsService);
@@ -28,12 +32,14 @@ afterAll(() => host?.close());
 
 /** No bearer token (a default argument would take the place of undefined). */
 const ANON = '';
-const write = (productId: string, body: unknown, token = alice.token) => host.call('POST', `/api/products/${productId}/reviews`, { token, body });
+const write = (productId: string, body: unknown, token = alice.token) =>
+  host.call('POST', `/api/products/${productId}/reviews`, { token, body });
 const mine = (method: string, productId: string, token = alice.token, body?: unknown) =>
   host.call(method, `/api/products/${productId}/reviews/mine`, { token, body });
 const reviewsOf = async (productId: string, query = '') => (await host.call('GET', `/api/products/${productId}/reviews${query}`)).body;
 const summaryOf = async (productId: string) => (await reviewsOf(productId)).summary;
-const moderate = (id: string, action: 'hide' | 'show', token = host.adminToken) => host.call('POST', `/api/admin/reviews/${id}/${action}`, { token });
+const moderate = (id: string, action: 'hide' | 'show', token = host.adminToken) =>
+  host.call('POST', `/api/admin/reviews/${id}/${action}`, { token });
 const histogram = (counts: Partial<Record<1 | 2 | 3 | 4 | 5, number>>) => ({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, ...counts });
 
 describe('reviews', () => {
@@ -45,12 +51,24 @@ describe('reviews', () => {
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/api/products/${p1}/reviews/mine`);
     aliceOnP1 = created.body;
-    expect(aliceOnP1).toMatchObject({ productId: p1, authorName: 'Test C.', rating: 5, title: 'Lovely mug', body: 'Keeps the tea hot.', status: 'visible' });
+    expect(aliceOnP1).toMatchObject({
+      productId: p1,
+      authorName: 'Test C.',
+      rating: 5,
+      title: 'Lovely mug',
+      body: 'Keeps the tea hot.',
+      status: 'visible',
+    });
     expect(aliceOnP1.customerId).toBeUndefined();
     bobOnP1 = (await write(p1, { rating: 2, title: 'Chipped', body: 'Arrived chipped.' }, bob.token)).body;
 
     const page = await reviewsOf(p1);
-    expect(page).toMatchObject({ page: 1, pageSize: 20, total: 2, summary: { average: 3.5, count: 2, histogram: histogram({ 2: 1, 5: 1 }) } });
+    expect(page).toMatchObject({
+      page: 1,
+      pageSize: 20,
+      total: 2,
+      summary: { average: 3.5, count: 2, histogram: histogram({ 2: 1, 5: 1 }) },
+    });
     expect(page.items.map((r: any) => r.id)).toEqual([bobOnP1.id, aliceOnP1.id]);
     expect(page.items.every((r: any) => r.customerId === undefined)).toBe(true);
     expect((await reviewsOf(p1, '?sort=rating')).items.map((r: any) => r.rating)).toEqual([2, 5]);
@@ -97,7 +115,10 @@ describe('reviews', () => {
 
   it('lets only a customer who received a product review it, and each customer touch only their own', async () => {
     const body = { rating: 5, title: 'Great', body: 'Great.' };
-    for (const [productId, token] of [[p1, carol.token], [p2, bob.token]] as const) {
+    for (const [productId, token] of [
+      [p1, carol.token],
+      [p2, bob.token],
+    ] as const) {
       const refused = await write(productId, body, token);
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('review_needs_purchase');
@@ -109,7 +130,8 @@ describe('reviews', () => {
     expect((await mine('GET', p2)).body.rating).toBe(3);
 
     expect((await write(p1, body, ANON)).status).toBe(401);
-    for (const method of ['GET', 'PUT', 'DELETE']) expect((await mine(method, p1, ANON, method === 'PUT' ? body : undefined)).status, method).toBe(401);
+    for (const method of ['GET', 'PUT', 'DELETE'])
+      expect((await mine(method, p1, ANON, method === 'PUT' ? body : undefined)).status, method).toBe(401);
     expect((await reviewsOf(p1)).total).toBe(2);
   });
 
@@ -154,7 +176,10 @@ describe('reviews', () => {
 
     // The kept tallies are the sums of the visible reviews.
     const [kept] = await host.db.query<any>('SELECT rating_count, rating_sum FROM reviews.ratings WHERE product_id = $1', [p1]);
-    const [counted] = await host.db.query<any>("SELECT count(*)::int AS n, sum(rating)::int AS s FROM reviews.reviews WHERE product_id = $1 AND status = 'visible'", [p1]);
+    const [counted] = await host.db.query<any>(
+      "SELECT count(*)::int AS n, sum(rating)::int AS s FROM reviews.reviews WHERE product_id = $1 AND status = 'visible'",
+      [p1],
+    );
     expect([kept.rating_count, kept.rating_sum]).toEqual([counted.n, counted.s]);
   });
 
@@ -188,11 +213,17 @@ describe('reviews', () => {
       ['/api/products/ratings', 'querystring.ids'],
       ['/api/products/ratings?ids=', 'querystring.ids'],
       ['/api/products/ratings?ids=nope', 'querystring.ids'],
-      [`/api/products/ratings?ids=${Array.from({ length: 101 }, (_, i) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`).join(',')}`, 'querystring.ids'],
+      [
+        `/api/products/ratings?ids=${Array.from({ length: 101 }, (_, i) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`).join(',')}`,
+        'querystring.ids',
+      ],
     ] as const) {
       const res = await host.call('GET', url);
       expect(res.status, url.slice(0, 80)).toBe(400);
-      expect(res.body.errors.some((e: any) => e.field.startsWith(field)), JSON.stringify(res.body.errors)).toBe(true);
+      expect(
+        res.body.errors.some((e: any) => e.field.startsWith(field)),
+        JSON.stringify(res.body.errors),
+      ).toBe(true);
     }
     const badStatus = await host.call('GET', '/api/admin/reviews?status=gone', { token: host.adminToken });
     expect(badStatus.body.errors[0].field).toBe('querystring.status');

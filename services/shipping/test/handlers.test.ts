@@ -32,8 +32,10 @@ describe('shipping handlers', () => {
 
   const shipped = (orderId: string) =>
     host.event('order.shipped', { orderId, customerId: newId(), items: [{ productId: newId(), quantity: 1 }], shippingAddress: address });
-  const shipments = (orderId: string) => host.db.query<{ tracking_number: string }>('SELECT tracking_number FROM shipping.shipments WHERE order_id = $1', [orderId]);
-  const created = async (orderId: string) => (await host.published()).filter((e) => e.type === 'shipment.created' && e.payload.orderId === orderId);
+  const shipments = (orderId: string) =>
+    host.db.query<{ tracking_number: string }>('SELECT tracking_number FROM shipping.shipments WHERE order_id = $1', [orderId]);
+  const created = async (orderId: string) =>
+    (await host.published()).filter((e) => e.type === 'shipment.created' && e.payload.orderId === orderId);
 
   it('buys one label for a redelivered order.shipped, and announces the shipment once', async () => {
     const orderId = newId();

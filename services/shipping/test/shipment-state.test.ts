@@ -31,20 +31,32 @@ describe('a shipment after a scan', () => {
 
 describe("folding a carrier's report into a shipment", () => {
   it('adds the new scans in the order they were made and ends in the status they lead to', () => {
-    const report = [scan('c', 'DELIVERED', '2026-01-03'), scan('a', 'IN_TRANSIT', '2026-01-01'), scan('b', 'OUT_FOR_DELIVERY', '2026-01-02')];
+    const report = [
+      scan('c', 'DELIVERED', '2026-01-03'),
+      scan('a', 'IN_TRANSIT', '2026-01-01'),
+      scan('b', 'OUT_FOR_DELIVERY', '2026-01-02'),
+    ];
     const { status, added } = applyScans('LABEL_CREATED', new Set(), report);
     expect(status).toBe('DELIVERED');
     expect(added.map((s) => s.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('records a scan once, however often the carrier reports it', () => {
-    const report = [scan('a', 'IN_TRANSIT', '2026-01-01'), scan('a', 'IN_TRANSIT', '2026-01-01'), scan('b', 'OUT_FOR_DELIVERY', '2026-01-02')];
+    const report = [
+      scan('a', 'IN_TRANSIT', '2026-01-01'),
+      scan('a', 'IN_TRANSIT', '2026-01-01'),
+      scan('b', 'OUT_FOR_DELIVERY', '2026-01-02'),
+    ];
     expect(applyScans('IN_TRANSIT', new Set(['a']), report).added.map((s) => s.id)).toEqual(['b']);
     expect(applyScans('OUT_FOR_DELIVERY', new Set(['a', 'b']), report)).toEqual({ status: 'OUT_FOR_DELIVERY', added: [] });
   });
 
   it('leaves out scans that do not apply, keeping the rest', () => {
-    const report = [scan('a', 'IN_TRANSIT', '2026-01-01'), scan('b', 'DELIVERED', '2026-01-02'), scan('late', 'OUT_FOR_DELIVERY', '2026-01-03')];
+    const report = [
+      scan('a', 'IN_TRANSIT', '2026-01-01'),
+      scan('b', 'DELIVERED', '2026-01-02'),
+      scan('late', 'OUT_FOR_DELIVERY', '2026-01-03'),
+    ];
     const { status, added } = applyScans('LABEL_CREATED', new Set(), report);
     expect(status).toBe('DELIVERED');
     expect(added.map((s) => s.id)).toEqual(['a', 'b']);

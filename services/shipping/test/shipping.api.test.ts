@@ -27,11 +27,14 @@ async function confirmedOrder(customer = alice) {
 }
 
 const ship = (orderId: string, token = shop.adminToken) => shop.call('POST', `/api/orders/${orderId}/ship`, { token });
-const shipmentsOf = async (orderId: string, token = alice.token) => (await shop.call('GET', `/api/shipments?orderId=${orderId}`, { token })).body.items;
+const shipmentsOf = async (orderId: string, token = alice.token) =>
+  (await shop.call('GET', `/api/shipments?orderId=${orderId}`, { token })).body.items;
 const shipmentOf = (orderId: string) => shop.waitFor(async () => (await shipmentsOf(orderId))[0]);
-const scan = (shipmentId: string, body: unknown, token = opsToken) => shop.call('POST', `/api/shipments/${shipmentId}/tracking`, { token, body });
+const scan = (shipmentId: string, body: unknown, token = opsToken) =>
+  shop.call('POST', `/api/shipments/${shipmentId}/tracking`, { token, body });
 const orderOf = async (orderId: string, token = alice.token) => (await shop.call('GET', `/api/orders/${orderId}`, { token })).body;
-const kinds = async (customer: Customer) => (await shop.call('GET', '/api/notifications?pageSize=100', { token: customer.token })).body.items.map((n: any) => n.kind);
+const kinds = async (customer: Customer) =>
+  (await shop.call('GET', '/api/notifications?pageSize=100', { token: customer.token })).body.items.map((n: any) => n.kind);
 
 describe('fulfilment', () => {
   it('ships a confirmed order with a tracking number, follows its scans and delivers it', async () => {
@@ -41,7 +44,13 @@ describe('fulfilment', () => {
     expect(shipped.body.status).toBe('SHIPPED');
 
     const shipment = await shipmentOf(order.id);
-    expect(shipment).toMatchObject({ orderId: order.id, customerId: alice.id, carrier: 'mercato-post', status: 'LABEL_CREATED', deliveredAt: null });
+    expect(shipment).toMatchObject({
+      orderId: order.id,
+      customerId: alice.id,
+      carrier: 'mercato-post',
+      status: 'LABEL_CREATED',
+      deliveredAt: null,
+    });
     expect(shipment.items).toEqual([{ productId: product, quantity: 2 }]);
     expect(shipment.shippingAddress.city).toBe('London');
     expect(isValidS10(shipment.trackingNumber)).toBe(true);
@@ -85,7 +94,9 @@ describe('fulfilment', () => {
     const payments = (await shop.call('GET', `/api/payments?orderId=${order.id}`, { token: alice.token })).body.items;
     expect(payments.map((p: any) => [p.status, p.refundedCents])).toEqual([['CAPTURED', 0]]);
 
-    const declined = await placeOrder(shop, alice.token, [{ productId: (await stockedProduct(shop, 1)), quantity: 1 }], { paymentMethod: 'pm_card_chargeDeclined' });
+    const declined = await placeOrder(shop, alice.token, [{ productId: await stockedProduct(shop, 1), quantity: 1 }], {
+      paymentMethod: 'pm_card_chargeDeclined',
+    });
     await settled(shop, alice.token, declined.body.id);
     expect((await ship(declined.body.id)).body.code).toBe('order_not_shippable');
     expect((await ship('0190a000-0000-7000-8000-0000000000ff')).status).toBe(404);
@@ -111,7 +122,9 @@ describe('fulfilment', () => {
 
     // Ops read every customer's orders and payments to fulfil them, but only an admin cancels one.
     expect((await shop.call('GET', `/api/orders/${order.id}`, { token: opsToken })).body.id).toBe(order.id);
-    expect((await shop.call('GET', '/api/orders?all=true&pageSize=100', { token: opsToken })).body.items.map((o: any) => o.id)).toContain(order.id);
+    expect((await shop.call('GET', '/api/orders?all=true&pageSize=100', { token: opsToken })).body.items.map((o: any) => o.id)).toContain(
+      order.id,
+    );
     expect((await shop.call('GET', `/api/payments?orderId=${order.id}`, { token: opsToken })).body.items).toHaveLength(1);
     const other = await confirmedOrder(bob);
     const refused = await shop.call('POST', `/api/orders/${other.order.id}/cancel`, { token: opsToken });

@@ -35,7 +35,13 @@ describe('adding to a wishlist', () => {
 
 describe('the wishlist as shown', () => {
   it('keeps the saved order, with names and prices as the catalog has them now', () => {
-    const view = wishlistView([saved('b', '2026-01-02T00:00:00.000Z'), saved('a')], new Map([['a', product('a', 500)], ['b', product('b', 1999)]]));
+    const view = wishlistView(
+      [saved('b', '2026-01-02T00:00:00.000Z'), saved('a')],
+      new Map([
+        ['a', product('a', 500)],
+        ['b', product('b', 1999)],
+      ]),
+    );
     expect(view.items).toEqual([
       { productId: 'b', sku: 'SKU-b', name: 'Product b', priceCents: 1999, currency: 'EUR', addedAt: '2026-01-02T00:00:00.000Z' },
       { productId: 'a', sku: 'SKU-a', name: 'Product a', priceCents: 500, currency: 'EUR', addedAt: '2026-01-01T00:00:00.000Z' },

@@ -61,7 +61,8 @@ export const api = {
   },
 
   reviews: {
-    list: (productId: string, query: { page?: number; pageSize?: number; sort?: ReviewSort }) => call<ReviewPage>(ep.listReviews, { params: id(productId), query }),
+    list: (productId: string, query: { page?: number; pageSize?: number; sort?: ReviewSort }) =>
+      call<ReviewPage>(ep.listReviews, { params: id(productId), query }),
     /** The rating summaries of a catalog page's products, in one call (at most 100 ids). */
     ratings: async (productIds: string[]): Promise<ProductRating[]> => {
       if (productIds.length === 0) return [];
@@ -114,16 +115,19 @@ export const api = {
   shipments: {
     list: (query: { status?: ShipmentStatus | ''; page?: number; pageSize?: number }) => call<Page<Shipment>>(ep.listShipments, { query }),
     /** The order's shipment; null until shipping has bought its label, a moment after the order ships. */
-    forOrder: async (orderId: string): Promise<Shipment | null> => (await call<Page<Shipment>>(ep.listShipments, { query: { orderId } })).items[0] ?? null,
+    forOrder: async (orderId: string): Promise<Shipment | null> =>
+      (await call<Page<Shipment>>(ep.listShipments, { query: { orderId } })).items[0] ?? null,
     track: (shipmentId: string, body: TrackingUpdateInput) => call<Shipment>(ep.recordTracking, { params: id(shipmentId), body }),
   },
 
   returns: {
     request: (body: ReturnRequestInput, idempotencyKey: string) =>
       call<Return>(ep.requestReturn, { body, headers: { 'idempotency-key': idempotencyKey } }),
-    list: (query: { orderId?: string; status?: ReturnStatus | ''; page?: number; pageSize?: number }) => call<Page<Return>>(ep.listReturns, { query }),
+    list: (query: { orderId?: string; status?: ReturnStatus | ''; page?: number; pageSize?: number }) =>
+      call<Page<Return>>(ep.listReturns, { query }),
     /** Every return of one order (an order has a handful at most: one page of the largest size). */
-    forOrder: async (orderId: string): Promise<Return[]> => (await call<Page<Return>>(ep.listReturns, { query: { orderId, pageSize: 100 } })).items,
+    forOrder: async (orderId: string): Promise<Return[]> =>
+      (await call<Page<Return>>(ep.listReturns, { query: { orderId, pageSize: 100 } })).items,
     get: (returnId: string) => call<Return>(ep.getReturn, { params: id(returnId) }),
     // Staff decisions take a JSON body even without a note: the shop refuses an empty one.
     approve: (returnId: string, note?: string) => call<Return>(ep.approveReturn, { params: id(returnId), body: note ? { note } : {} }),
@@ -159,14 +163,17 @@ export const api = {
 
   admin: {
     orderStats: (hours = 24) => call<OrderStats>(ep.orderStats, { query: { hours } }),
-    promotions: (query: { active?: 'true' | 'false'; page?: number; pageSize?: number }) => call<Page<Promotion>>(ep.adminPromotions, { query }),
+    promotions: (query: { active?: 'true' | 'false'; page?: number; pageSize?: number }) =>
+      call<Page<Promotion>>(ep.adminPromotions, { query }),
     createPromotion: (body: PromotionInput) => call<Promotion>(ep.createPromotion, { body }),
     updatePromotion: (promotionId: string, body: PromotionPatch) => call<Promotion>(ep.updatePromotion, { params: id(promotionId), body }),
     /** What the provider's webhook reports: the card's bank opened a dispute on the payment. */
-    recordDispute: (paymentId: string, body: { reason: DisputeReason; amountCents?: number }) => call<Dispute>(ep.recordDispute, { params: id(paymentId), body }),
+    recordDispute: (paymentId: string, body: { reason: DisputeReason; amountCents?: number }) =>
+      call<Dispute>(ep.recordDispute, { params: id(paymentId), body }),
     disputes: (query: { status?: DisputeStatus; page?: number; pageSize?: number }) => call<Page<Dispute>>(ep.disputes, { query }),
     disputeEvidence: (disputeId: string, text: string) => call<Dispute>(ep.disputeEvidence, { params: id(disputeId), body: { text } }),
-    resolveDispute: (disputeId: string, outcome: 'won' | 'lost') => call<Dispute>(ep.resolveDispute, { params: id(disputeId), body: { outcome } }),
+    resolveDispute: (disputeId: string, outcome: 'won' | 'lost') =>
+      call<Dispute>(ep.resolveDispute, { params: id(disputeId), body: { outcome } }),
     deadLetters: () => call<{ items: DeadLetter[] }>(ep.deadLetters),
     replayDeadLetter: (deadLetterId: string) => call<unknown>(ep.replayDeadLetter, { params: id(deadLetterId) }),
   },

@@ -115,7 +115,9 @@ async function parse<T>(res: Response): Promise<T> {
     status: res.status,
     code: problem.code ?? `http_${res.status}`,
     title: problem.title,
-    detail: problem.detail ?? (res.status >= 500 ? 'The shop had a problem. Please try again.' : res.statusText || `Request failed (${res.status})`),
+    detail:
+      problem.detail ??
+      (res.status >= 500 ? 'The shop had a problem. Please try again.' : res.statusText || `Request failed (${res.status})`),
     errors: Array.isArray(problem.errors) ? problem.errors : [],
   });
 }

@@ -44,7 +44,31 @@ import type {
   trackingUpdateInput,
 } from '@mercato/contracts';
 
-export type { Dispute, Cart, Notification, Order, OrderStats, OrderStatus, Payment, PaymentMethod, Product, Promotion, PromotionQuote, RatingSummary, Review, ReviewInput, ReviewSort, ReturnStatus, Shipment, ShipmentStatus, StockLevel, TokenPair, User, Wishlist, WishlistItem };
+export type {
+  Dispute,
+  Cart,
+  Notification,
+  Order,
+  OrderStats,
+  OrderStatus,
+  Payment,
+  PaymentMethod,
+  Product,
+  Promotion,
+  PromotionQuote,
+  RatingSummary,
+  Review,
+  ReviewInput,
+  ReviewSort,
+  ReturnStatus,
+  Shipment,
+  ShipmentStatus,
+  StockLevel,
+  TokenPair,
+  User,
+  Wishlist,
+  WishlistItem,
+};
 export type Return = ReturnView;
 export type ReturnReason = z.infer<typeof returnReason>;
 export type PaymentStatus = Payment['status'];

@@ -78,7 +78,9 @@ async function refreshOnce(failed: string): Promise<string | null> {
       return null;
     }
   };
-  refreshing ??= (navigator.locks ? (navigator.locks.request('mercato-token-refresh', run) as unknown as Promise<string | null>) : run()).finally(() => {
+  refreshing ??= (
+    navigator.locks ? (navigator.locks.request('mercato-token-refresh', run) as unknown as Promise<string | null>) : run()
+  ).finally(() => {
     refreshing = null;
   });
   return refreshing;

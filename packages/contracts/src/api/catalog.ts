@@ -4,7 +4,12 @@ import { currency, pageQuery, uuid } from './common.ts';
 const attributes = z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]));
 
 export const productInput = z.object({
-  sku: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+  sku: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).default(''),
   priceCents: z.number().int().min(0).max(100_000_000),
@@ -32,14 +37,16 @@ export type Product = z.infer<typeof product>;
 
 export const productSort = z.enum(['name', '-name', 'price', '-price', 'newest', 'oldest']);
 
-export const productQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  category: z.string().trim().max(100).optional(),
-  ids: z
-    .string()
-    .max(40 * 100)
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(uuid).max(100))
-    .optional(),
-  sort: productSort.default('name'),
-}).extend(pageQuery.shape);
+export const productQuery = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    category: z.string().trim().max(100).optional(),
+    ids: z
+      .string()
+      .max(40 * 100)
+      .transform((s) => s.split(',').filter(Boolean))
+      .pipe(z.array(uuid).max(100))
+      .optional(),
+    sort: productSort.default('name'),
+  })
+  .extend(pageQuery.shape);

@@ -35,7 +35,10 @@ export const emailRecord = z.object({
 });
 export type EmailRecord = z.infer<typeof emailRecord>;
 
-export const phoneNumber = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be an international number such as +447700900123');
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be an international number such as +447700900123');
 
 /** How a customer hears about their orders besides in the app: by email (the default) and by SMS. */
 export const notificationPreferences = z.object({ email: z.boolean(), sms: z.boolean(), phone: z.string().nullable() });

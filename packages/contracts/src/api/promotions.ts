@@ -29,12 +29,18 @@ const promotionFields = {
 
 export const promotionInput = z
   .object(promotionFields)
-  .refine((p) => p.kind !== 'percent' || p.percentOff !== undefined, { path: ['percentOff'], message: 'a percent promotion needs percentOff' })
+  .refine((p) => p.kind !== 'percent' || p.percentOff !== undefined, {
+    path: ['percentOff'],
+    message: 'a percent promotion needs percentOff',
+  })
   .refine((p) => p.kind !== 'fixed' || (p.amountOffCents !== undefined && p.currency !== undefined), {
     path: ['amountOffCents'],
     message: 'a fixed promotion needs amountOffCents and currency',
   })
-  .refine((p) => !p.startsAt || !p.endsAt || Date.parse(p.startsAt) < Date.parse(p.endsAt), { path: ['endsAt'], message: 'must be after startsAt' });
+  .refine((p) => !p.startsAt || !p.endsAt || Date.parse(p.startsAt) < Date.parse(p.endsAt), {
+    path: ['endsAt'],
+    message: 'must be after startsAt',
+  });
 export type PromotionInput = z.infer<typeof promotionInput>;
 
 /** What an admin may change once a promotion exists: its lifetime and limits, never what it gives. */

@@ -36,7 +36,10 @@ export interface Cluster {
 
 export function parseReplicas(spec: string | undefined): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([a-z]+)=(\d+)$/.exec(part);
     if (!m || Number(m[2]) < 1 || Number(m[2]) > 16) throw new Error(`MERCATO_REPLICAS: "${part}" is not name=count (1..16)`);
     out[m[1]] = Number(m[2]);
@@ -125,7 +128,13 @@ async function launch(opts: ClusterOptions, replicas: Record<string, number>): P
     plan.push({ name: 'gateway', label: `gateway.${i}`, port: asked ? opts.gatewayPort : await pickPort(), picked: !asked });
   }
 
-  const serviceUrls = SERVICE_NAMES.map((name) => `${name}=${plan.filter((p) => p.name === name).map((p) => `http://127.0.0.1:${p.port}`).join('|')}`).join(',');
+  const serviceUrls = SERVICE_NAMES.map(
+    (name) =>
+      `${name}=${plan
+        .filter((p) => p.name === name)
+        .map((p) => `http://127.0.0.1:${p.port}`)
+        .join('|')}`,
+  ).join(',');
   const processes = plan.map(({ name, label, port, picked }): Launching => {
     const instance = `${label}-${randomUUID()}`;
     // Plain node on the compiled bin when this launcher runs compiled, tsx on the sources otherwise.

@@ -27,7 +27,12 @@ export async function connectInfrastructure(processName: string, config: Config)
   const metrics = createMetrics(processName);
   const health = new HealthChecks();
   const nc = await connectNats(config.NATS_URL, `${config.MERCATO_NAMESPACE}-${processName}`);
-  const bus = new JetStreamBus(nc, { namespace: config.MERCATO_NAMESPACE, maxDeliver: config.EVENT_MAX_DELIVER, ackWaitMs: config.EVENT_ACK_WAIT, logger });
+  const bus = new JetStreamBus(nc, {
+    namespace: config.MERCATO_NAMESPACE,
+    maxDeliver: config.EVENT_MAX_DELIVER,
+    ackWaitMs: config.EVENT_ACK_WAIT,
+    logger,
+  });
   const cache = new RedisCache(config.REDIS_URL, config.MERCATO_NAMESPACE);
   health.add('nats', () => bus.ping());
   health.add('redis', () => cache.ping());

@@ -19,7 +19,14 @@ import {
 } from '@mercato/kernel';
 import type { JSONWebKeySet } from 'jose';
 import { join } from 'node:path';
-import { deadLetterRoutes, gatewayRateLimit, orderEventsRoute, OrderUpdates, orderUpdatesSubscription, webAppRoutes } from '@mercato/gateway';
+import {
+  deadLetterRoutes,
+  gatewayRateLimit,
+  orderEventsRoute,
+  OrderUpdates,
+  orderUpdatesSubscription,
+  webAppRoutes,
+} from '@mercato/gateway';
 import { SERVICES } from '../all-services.ts';
 
 export interface EmbeddedShop {

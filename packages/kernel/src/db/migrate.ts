@@ -27,9 +27,7 @@ export async function migrate(db: Db, schema: string, migrations: Migration[]): 
     await tx.query(
       `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
-    const applied = new Set(
-      (await tx.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`)).map((r) => r.version),
-    );
+    const applied = new Set((await tx.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`)).map((r) => r.version));
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
       for (const statement of splitStatements(m.sql)) await tx.query(statement);

@@ -18,8 +18,6 @@ export const TABLE_ACTIVITY_SQL = `SELECT format('%I.%I', schemaname, relname) A
  */
 export function dueForMaintenance(tables: TableActivity[]): string[] {
   return tables
-    .filter(
-      (t) => t.dead > 50 + 0.2 * t.live || t.insertedSinceVacuum > 1000 + 0.2 * t.live || t.modifiedSinceAnalyze > 50 + 0.1 * t.live,
-    )
+    .filter((t) => t.dead > 50 + 0.2 * t.live || t.insertedSinceVacuum > 1000 + 0.2 * t.live || t.modifiedSinceAnalyze > 50 + 0.1 * t.live)
     .map((t) => t.table);
 }

@@ -6,12 +6,27 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 // Socket errors and the SQLSTATEs of a server that is shutting down, starting or unreachable.
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const CONNECTION_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
 
 /** A lost database is a 503 the client may retry, not a 500; every other error passes unchanged. */
 function translate(e: unknown): unknown {
   const err = e as { code?: string; message?: string };
-  const lost = (err.code && CONNECTION_FAILURES.has(err.code)) || /connection terminated|connection error|not queryable/i.test(err.message ?? '');
+  const lost =
+    (err.code && CONNECTION_FAILURES.has(err.code)) || /connection terminated|connection error|not queryable/i.test(err.message ?? '');
   return lost ? unavailable('database_unavailable', 'The database is unreachable; retry shortly') : e;
 }
 
@@ -58,8 +73,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       const hooks = new CommitHooks();
       try {
         // One round trip: a script of simple statements.
-        await client.query(opts.lockTimeoutMs === undefined ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = '${Math.trunc(opts.lockTimeoutMs)}ms'`);
-        const result = await fn(hooks.bind(async <R>(sql: string, params?: unknown[]) => (await client.query(statement(sql, params))).rows as R[]));
+        await client.query(
+          opts.lockTimeoutMs === undefined ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = '${Math.trunc(opts.lockTimeoutMs)}ms'`,
+        );
+        const result = await fn(
+          hooks.bind(async <R>(sql: string, params?: unknown[]) => (await client.query(statement(sql, params))).rows as R[]),
+        );
         await hooks.beforeCommit();
         await client.query('COMMIT');
         hooks.afterCommit();

@@ -31,11 +31,10 @@ export async function selectPage<T>(db: Queryable, q: PageQuery): Promise<{ rows
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [rows, count] = await Promise.all([
-    db.query<T>(`SELECT ${q.columns} FROM ${q.table} ${clause} ORDER BY ${q.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      q.pageSize,
-      (q.page - 1) * q.pageSize,
-    ]),
+    db.query<T>(
+      `SELECT ${q.columns} FROM ${q.table} ${clause} ORDER BY ${q.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    ),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q.table} ${clause}`, params),
   ]);
   return { rows, total: count[0].n };

@@ -153,7 +153,8 @@ export class EmbeddedBus implements EventBus {
       for (const c of this.consumers.values())
         await tx.query('INSERT INTO bus.subscriptions (consumer, type) SELECT $1, unnest($2::text[])', [c.sub.consumer, c.sub.types]);
       // Fan-out consumers keep no rows; drop any left from an older version.
-      if (this.fanouts.length) await tx.query('DELETE FROM bus.deliveries WHERE consumer = ANY($1::text[])', [this.fanouts.map((f) => f.consumer)]);
+      if (this.fanouts.length)
+        await tx.query('DELETE FROM bus.deliveries WHERE consumer = ANY($1::text[])', [this.fanouts.map((f) => f.consumer)]);
     });
     this.running = true;
     if (this.schemas.length) this.loops.push(this.drainLoop());
@@ -187,9 +188,7 @@ export class EmbeddedBus implements EventBus {
       error: string;
       failed_at: Date | string;
       envelope: EventEnvelope;
-    }>(
-      'SELECT id, consumer, event_id, type, attempts, error, failed_at, envelope FROM bus.dead_letters ORDER BY failed_at DESC LIMIT 500',
-    );
+    }>('SELECT id, consumer, event_id, type, attempts, error, failed_at, envelope FROM bus.dead_letters ORDER BY failed_at DESC LIMIT 500');
     return rows.map((r) => ({
       id: r.id,
       consumer: r.consumer,
@@ -295,7 +294,9 @@ export class EmbeddedBus implements EventBus {
   }
 
   private deliverFanout(sub: Subscription, envelope: EventEnvelope) {
-    sub.handle(envelope).catch((err) => this.opts.logger.warn({ err, consumer: sub.consumer, eventId: envelope.id }, 'live event not delivered'));
+    sub
+      .handle(envelope)
+      .catch((err) => this.opts.logger.warn({ err, consumer: sub.consumer, eventId: envelope.id }, 'live event not delivered'));
   }
 
   /** Reads due deliveries this process does not hold yet. */
@@ -333,7 +334,14 @@ export class EmbeddedBus implements EventBus {
 
   /** Several deliveries in one transaction; false (nothing applied) sends them one by one instead. */
   private async handleTogether(c: Consumer, batch: Delivery[]): Promise<boolean> {
-    if (!this.running || !(await handledTogether(c.sub, batch.map((d) => d.envelope)))) return false;
+    if (
+      !this.running ||
+      !(await handledTogether(
+        c.sub,
+        batch.map((d) => d.envelope),
+      ))
+    )
+      return false;
     for (const d of batch) this.ack(c, d.id);
     return true;
   }

@@ -1,4 +1,12 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { newId } from '../ids.ts';
@@ -27,7 +35,8 @@ interface Options {
 }
 
 /** The durable JetStream consumer of one service for one event type (what KEDA watches for lag). */
-export const jetStreamConsumerName = (namespace: string, consumer: string, type: string) => `${namespace}_${consumer}_${type.replace(/\./g, '_')}`;
+export const jetStreamConsumerName = (namespace: string, consumer: string, type: string) =>
+  `${namespace}_${consumer}_${type.replace(/\./g, '_')}`;
 
 /** Connects to NATS and keeps reconnecting for as long as the process lives. */
 export function connectNats(url: string, name: string): Promise<NatsConnection> {
@@ -254,7 +263,12 @@ export class JetStreamBus implements EventBus {
 
   /** One transaction for the batch; when it fails, each message on its own, so only the failing one is retried. */
   private async deliverBatch(sub: Subscription, batch: JsMsg[]): Promise<void> {
-    if (await handledTogether(sub, batch.map((m) => m.json<EventEnvelope>()))) {
+    if (
+      await handledTogether(
+        sub,
+        batch.map((m) => m.json<EventEnvelope>()),
+      )
+    ) {
       for (const m of batch) m.ack();
       return;
     }
@@ -272,7 +286,10 @@ export class JetStreamBus implements EventBus {
     } catch (e) {
       const error = e as Error;
       const attempts = msg.info.deliveryCount;
-      this.opts.logger.warn({ consumer: sub.consumer, eventId: envelope.id, type: envelope.type, attempts, err: error }, 'event handler failed');
+      this.opts.logger.warn(
+        { consumer: sub.consumer, eventId: envelope.id, type: envelope.type, attempts, err: error },
+        'event handler failed',
+      );
       if (error instanceof PoisonEventError || attempts >= this.opts.maxDeliver) {
         const letter: DeadLetter = {
           id: newId(),
@@ -310,7 +327,9 @@ export class JetStreamBus implements EventBus {
         for await (const msg of messages) {
           if (!this.running) break;
           if (!wanted.has(msg.subject)) continue;
-          await sub.handle(msg.json<EventEnvelope>()).catch((err) => this.opts.logger.warn({ err, consumer: sub.consumer }, 'fan-out handler failed'));
+          await sub
+            .handle(msg.json<EventEnvelope>())
+            .catch((err) => this.opts.logger.warn({ err, consumer: sub.consumer }, 'fan-out handler failed'));
         }
       } catch (err) {
         if (!this.running) return;

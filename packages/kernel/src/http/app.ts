@@ -9,12 +9,7 @@ import Fastify, {
 } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../auth/verifier.ts';
@@ -34,13 +29,7 @@ declare module 'fastify' {
 }
 
 /** The app `createHttpApp` builds: Node's HTTP server, the platform's pino logger, zod schemas for routes. */
-export type HttpApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  Logger,
-  ZodTypeProvider
->;
+export type HttpApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, Logger, ZodTypeProvider>;
 
 /** The parts of an OpenAPI document that the gateway merges; the rest passes through as it is. */
 export interface OpenApiDocument {
@@ -137,7 +126,9 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   app.get('/health/live', hide, async () => ({ status: 'up' }));
   const ready = async (_req: FastifyRequest, reply: FastifyReply) => {
     const r = await opts.health.run();
-    return reply.code(r.ok ? 200 : 503).send({ status: r.ok ? 'up' : 'down', checks: r.checks, ...(opts.instance ? { instance: opts.instance } : {}) });
+    return reply
+      .code(r.ok ? 200 : 503)
+      .send({ status: r.ok ? 'up' : 'down', checks: r.checks, ...(opts.instance ? { instance: opts.instance } : {}) });
   };
   app.get('/health', hide, ready);
   app.get('/health/ready', hide, ready);

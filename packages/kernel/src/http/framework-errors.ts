@@ -42,7 +42,9 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
     ...BASELINE_SECURITY_HEADERS,
   };
   if (socket.writable) {
-    const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const head = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     socket.write(`HTTP/1.1 ${status} ${STATUS_TITLES[status] ?? 'Error'}\r\n${head}\r\n${body}`);
   }
   socket.destroy(err);

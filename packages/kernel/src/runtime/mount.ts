@@ -68,17 +68,25 @@ export async function mountService(module: ServiceModule, deps: MountDeps): Prom
   if (Object.keys(handlers).length) {
     const apply = async (raw: EventEnvelope[]) => {
       const events = raw.map((e) => checkEnvelope(registry, e));
-      const fresh = await db.transaction(async (tx) => {
-        const claimed = await claimInbox(tx, schema, module.name, events.map((e) => e.id));
-        const applied = new Set<string>();
-        for (const event of events) {
-          // The same event twice in one batch (a redelivery) is applied once.
-          if (!claimed.has(event.id) || applied.has(event.id)) continue;
-          applied.add(event.id);
-          await handlers[event.type](event, tx);
-        }
-        return applied;
-      }, events.length > 1 ? { lockTimeoutMs: BATCH_LOCK_TIMEOUT_MS } : {});
+      const fresh = await db.transaction(
+        async (tx) => {
+          const claimed = await claimInbox(
+            tx,
+            schema,
+            module.name,
+            events.map((e) => e.id),
+          );
+          const applied = new Set<string>();
+          for (const event of events) {
+            // The same event twice in one batch (a redelivery) is applied once.
+            if (!claimed.has(event.id) || applied.has(event.id)) continue;
+            applied.add(event.id);
+            await handlers[event.type](event, tx);
+          }
+          return applied;
+        },
+        events.length > 1 ? { lockTimeoutMs: BATCH_LOCK_TIMEOUT_MS } : {},
+      );
       for (const event of events) {
         const outcome = fresh.delete(event.id) ? 'applied' : 'duplicate';
         deps.metrics.eventsHandled.inc({ consumer: module.name, type: event.type, outcome });

@@ -68,5 +68,7 @@ export interface ServiceModule<R extends EventRegistry = EventRegistry, S extend
  * inferring its settings' type and the names of its upstreams from the definition.
  */
 export function defineService<R extends EventRegistry = EventRegistry>() {
-  return <S extends z.ZodType = z.ZodType<undefined>, const U extends string = never>(module: ServiceModule<R, S, U>): ServiceModule<R, S, U> => module;
+  return <S extends z.ZodType = z.ZodType<undefined>, const U extends string = never>(
+    module: ServiceModule<R, S, U>,
+  ): ServiceModule<R, S, U> => module;
 }

@@ -19,7 +19,10 @@ export function addToLines(lines: CartLine[], productId: string, quantity: numbe
   const total = existing.quantity + quantity;
   if (total > CART_MAX_QUANTITY) {
     throw unprocessable('quantity_limit', `At most ${CART_MAX_QUANTITY} of one product fit in a cart`, [
-      { field: 'body.quantity', message: `the cart already holds ${existing.quantity}; at most ${CART_MAX_QUANTITY - existing.quantity} more` },
+      {
+        field: 'body.quantity',
+        message: `the cart already holds ${existing.quantity}; at most ${CART_MAX_QUANTITY - existing.quantity} more`,
+      },
     ]);
   }
   return lines.map((l) => (l === existing ? { productId, quantity: total } : l));

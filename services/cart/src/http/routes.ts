@@ -1,11 +1,4 @@
-import {
-  addCartItemInput,
-  cart,
-  cartHeaders,
-  cartItemParams,
-  mergeCartInput,
-  setCartItemInput,
-} from '@mercato/contracts';
+import { addCartItemInput, cart, cartHeaders, cartItemParams, mergeCartInput, setCartItemInput } from '@mercato/contracts';
 import { requireUser, signedIn, type HttpApp } from '@mercato/kernel';
 import { addItem } from '../app/add-item.ts';
 import { viewCart, type Carts } from '../app/carts.ts';
@@ -23,7 +16,16 @@ const owned = 'Signed in: the user’s cart (X-Cart-Id is ignored). Anonymous: t
 export function cartRoutes(app: HttpApp, carts: Carts) {
   app.get(
     '/api/cart',
-    { schema: { tags, summary: 'The cart, priced from the catalog now', description: owned, security, headers: cartHeaders, response: { 200: cart } } },
+    {
+      schema: {
+        tags,
+        summary: 'The cart, priced from the catalog now',
+        description: owned,
+        security,
+        headers: cartHeaders,
+        response: { 200: cart },
+      },
+    },
     async (req) => viewCart(carts, cartOwner(req)),
   );
 
@@ -62,7 +64,17 @@ export function cartRoutes(app: HttpApp, carts: Carts) {
 
   app.delete(
     '/api/cart/items/:productId',
-    { schema: { tags, summary: 'Remove a product from the cart', description: owned, security, headers: cartHeaders, params: cartItemParams, response: { 200: cart } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a product from the cart',
+        description: owned,
+        security,
+        headers: cartHeaders,
+        params: cartItemParams,
+        response: { 200: cart },
+      },
+    },
     async (req) => removeItem(carts, cartOwner(req), req.params.productId),
   );
 
@@ -82,7 +94,8 @@ export function cartRoutes(app: HttpApp, carts: Carts) {
       schema: {
         tags,
         summary: 'Merge an anonymous cart into the signed-in user’s (at login)',
-        description: 'Quantities of the same product add up (at most 1000); the anonymous cart is deleted, so a second merge changes nothing.',
+        description:
+          'Quantities of the same product add up (at most 1000); the anonymous cart is deleted, so a second merge changes nothing.',
         security: [{ bearerAuth: [] }],
         body: mergeCartInput,
         response: { 200: cart },

@@ -73,10 +73,10 @@ export async function findProduct(db: Queryable, id: string, forUpdate = false):
 }
 
 export async function skuTaken(db: Queryable, sku: string, exceptId: string): Promise<boolean> {
-  const rows = await db.query(
-    'SELECT 1 FROM catalog.products WHERE lower(sku) = lower($1) AND id <> $2 AND deleted_at IS NULL',
-    [sku, exceptId],
-  );
+  const rows = await db.query('SELECT 1 FROM catalog.products WHERE lower(sku) = lower($1) AND id <> $2 AND deleted_at IS NULL', [
+    sku,
+    exceptId,
+  ]);
   return rows.length > 0;
 }
 
@@ -123,7 +123,10 @@ export async function searchProducts(db: Queryable, s: ProductSearch): Promise<{
   );
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && s.page > 1) {
-    const counted = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM catalog.products WHERE ${where.join(' AND ')}`, params.slice(0, -2));
+    const counted = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM catalog.products WHERE ${where.join(' AND ')}`,
+      params.slice(0, -2),
+    );
     total = counted[0]!.n;
   }
   return { items: rows.map(toProduct), total };

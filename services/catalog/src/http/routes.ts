@@ -21,23 +21,22 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>) {
     },
   );
 
-  app.get(
-    '/api/products/:id',
-    { schema: { tags, summary: 'One product (ETag, If-None-Match)', params: idParams } },
-    async (req, reply) => {
-      const p = await findProduct(db, req.params.id);
-      if (!p) throw notFound('Product');
-      const etag = etagOf(p);
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      const inm = req.headers['if-none-match'];
-      if (inm && inm.split(',').some((t: string) => t.trim() === etag || t.trim() === `W/${etag}`)) return reply.code(304).send();
-      return p;
-    },
-  );
+  app.get('/api/products/:id', { schema: { tags, summary: 'One product (ETag, If-None-Match)', params: idParams } }, async (req, reply) => {
+    const p = await findProduct(db, req.params.id);
+    if (!p) throw notFound('Product');
+    const etag = etagOf(p);
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t: string) => t.trim() === etag || t.trim() === `W/${etag}`)) return reply.code(304).send();
+    return p;
+  });
 
   app.post(
     '/api/products',
-    { ...adminOnly, schema: { tags, summary: 'Create a product (admin)', security: admin, body: productInput, response: { 201: product } } },
+    {
+      ...adminOnly,
+      schema: { tags, summary: 'Create a product (admin)', security: admin, body: productInput, response: { 201: product } },
+    },
     async (req, reply) => {
       const created = await createProduct(ctx, req.body);
       return reply.code(201).header('etag', etagOf(created)).send(created);
@@ -46,7 +45,17 @@ export function catalogRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>) {
 
   app.patch(
     '/api/products/:id',
-    { ...adminOnly, schema: { tags, summary: 'Change a product (admin)', security: admin, params: idParams, body: productPatch, response: { 200: product } } },
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Change a product (admin)',
+        security: admin,
+        params: idParams,
+        body: productPatch,
+        response: { 200: product },
+      },
+    },
     async (req, reply) => {
       const updated = await updateProduct(ctx, req.params.id, req.body);
       return reply.header('etag', etagOf(updated)).send(updated);

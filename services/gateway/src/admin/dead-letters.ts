@@ -9,7 +9,15 @@ const security = [{ bearerAuth: [] }];
 export function deadLetterRoutes(app: HttpApp, bus: EventBus) {
   app.get(
     '/api/admin/dead-letters',
-    { ...adminOnly, schema: { tags, summary: 'Events that exhausted their retries (admin)', security, response: { 200: z.object({ items: z.array(deadLetter) }) } } },
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Events that exhausted their retries (admin)',
+        security,
+        response: { 200: z.object({ items: z.array(deadLetter) }) },
+      },
+    },
     async () => ({ items: await bus.listDeadLetters() }),
   );
 

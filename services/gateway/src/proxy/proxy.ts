@@ -3,7 +3,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Upstream } from './upstream.ts';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+]);
 /** Safe to send twice: the only requests the gateway retries on another replica. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
@@ -50,7 +60,8 @@ async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstr
       const res = await send(req, replica.url, opts.timeoutMs);
       // 502 and 504 mean the replica itself failed; a 503 is the service's own answer (a database
       // of its is down, say) and goes to the client as it is, with its Retry-After.
-      if (res.status === 502 || res.status === 504) throw new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} answered ${res.status}`);
+      if (res.status === 502 || res.status === 504)
+        throw new UpstreamFailure(502, 'upstream_unavailable', `${upstream.name} answered ${res.status}`);
       replica.breaker.succeeded();
       reply.code(res.status);
       for (const [key, value] of Object.entries(res.headers)) {

@@ -35,7 +35,9 @@ const NOT_BUILT_PAGE = `<!doctype html>
  */
 export async function webAppRoutes(app: HttpApp, distDir: string = WEB_DIST_DIR) {
   if (!existsSync(join(distDir, 'index.html'))) {
-    app.get('/', hidden, async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(NOT_BUILT_PAGE));
+    app.get('/', hidden, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(NOT_BUILT_PAGE),
+    );
     return;
   }
   const root = resolve(distDir);

@@ -4,8 +4,7 @@ import { lockRefreshToken, revokeFamily, rotateRefreshToken } from '../db/refres
 import { hashRefreshToken, judgeRefreshToken } from '../domain/tokens.ts';
 import type { SessionTokens } from './session-tokens.ts';
 
-const invalidRefreshToken = () =>
-  new AppError(401, 'invalid_refresh_token', 'The refresh token is unknown, expired or revoked');
+const invalidRefreshToken = () => new AppError(401, 'invalid_refresh_token', 'The refresh token is unknown, expired or revoked');
 const reusedRefreshToken = () =>
   new AppError(401, 'refresh_token_reused', 'The refresh token was already used; its whole session has been revoked');
 

@@ -19,10 +19,13 @@ export interface LockedRefreshToken extends RefreshTokenState {
 }
 
 export async function insertRefreshToken(db: Queryable, t: NewRefreshToken): Promise<void> {
-  await db.query(
-    'INSERT INTO identity.refresh_tokens (id, user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)',
-    [t.id, t.userId, t.familyId, t.tokenHash, t.expiresAt],
-  );
+  await db.query('INSERT INTO identity.refresh_tokens (id, user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+    t.id,
+    t.userId,
+    t.familyId,
+    t.tokenHash,
+    t.expiresAt,
+  ]);
 }
 
 /** Locks the row so two refreshes racing with one token cannot both rotate it. */

@@ -66,7 +66,10 @@ export function identityRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>, 
 
   app.get(
     '/api/users',
-    { ...adminOnly, schema: { tags, summary: 'List users (admin)', security: bearer, querystring: userListQuery, response: { 200: pageOf(user) } } },
+    {
+      ...adminOnly,
+      schema: { tags, summary: 'List users (admin)', security: bearer, querystring: userListQuery, response: { 200: pageOf(user) } },
+    },
     async (req) => {
       const { items, total } = await listUsers(db, req.query);
       return { items, page: req.query.page, pageSize: req.query.pageSize, total };
@@ -75,7 +78,17 @@ export function identityRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>, 
 
   app.put(
     '/api/users/:id/roles',
-    { ...adminOnly, schema: { tags, summary: "Replace a user's roles (admin)", security: bearer, params: idParams, body: userRolesInput, response: { 200: user } } },
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: "Replace a user's roles (admin)",
+        security: bearer,
+        params: idParams,
+        body: userRolesInput,
+        response: { 200: user },
+      },
+    },
     async (req) => grantRoles(db, req.params.id, req.body.roles),
   );
 

@@ -11,10 +11,9 @@ interface StockRow {
 const toStock = (r: StockRow): Stock => ({ productId: r.product_id, onHand: r.on_hand, reserved: r.reserved });
 
 export async function getStock(db: Queryable, productIds: string[]): Promise<Stock[]> {
-  const rows = await db.query<StockRow>(
-    'SELECT product_id, on_hand, reserved FROM inventory.stock WHERE product_id = ANY($1::uuid[])',
-    [productIds],
-  );
+  const rows = await db.query<StockRow>('SELECT product_id, on_hand, reserved FROM inventory.stock WHERE product_id = ANY($1::uuid[])', [
+    productIds,
+  ]);
   return rows.map(toStock);
 }
 
@@ -71,7 +70,13 @@ export async function findReservation(tx: Tx, orderId: string): Promise<{ status
  * Records an order's reservation and changes stock by it, in one statement, unless the order already
  * has one (say, the tombstone of an outcome that overtook its placement): false then, nothing changed.
  */
-export async function insertReservation(tx: Tx, orderId: string, status: ReservationStatus, lines: Line[], change = NO_CHANGE): Promise<boolean> {
+export async function insertReservation(
+  tx: Tx,
+  orderId: string,
+  status: ReservationStatus,
+  lines: Line[],
+  change = NO_CHANGE,
+): Promise<boolean> {
   const rows = await tx.query<{ inserted: number }>(
     `WITH r AS (
        INSERT INTO inventory.reservations (order_id, status, lines) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING RETURNING order_id
@@ -85,7 +90,13 @@ export async function insertReservation(tx: Tx, orderId: string, status: Reserva
 }
 
 /** Moves a locked reservation to its next status and changes stock by it, in one statement. */
-export async function settleReservation(tx: Tx, orderId: string, status: ReservationStatus, lines: Line[], change: StockChange): Promise<void> {
+export async function settleReservation(
+  tx: Tx,
+  orderId: string,
+  status: ReservationStatus,
+  lines: Line[],
+  change: StockChange,
+): Promise<void> {
   await tx.query(
     `WITH r AS (UPDATE inventory.reservations SET status = $2, updated_at = now() WHERE order_id = $1)
      ${changeStock(3)}`,

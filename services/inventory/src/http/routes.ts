@@ -31,7 +31,14 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/inventory',
-    { schema: { tags, summary: 'Stock levels of several products', querystring: listQuery, response: { 200: z.object({ items: z.array(stockLevel) }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Stock levels of several products',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(stockLevel) }) },
+      },
+    },
     async (req) => {
       const found = new Map((await getStock(db, req.query.productIds)).map((s) => [s.productId, s]));
       return { items: req.query.productIds.map((id) => orEmpty(id, found.get(id))) };
@@ -40,7 +47,17 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.put(
     '/api/inventory/:productId',
-    { ...adminOnly, schema: { tags, summary: 'Set on-hand stock (admin)', security: admin, params: productIdParams, body: stockInput, response: { 200: stockLevel } } },
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Set on-hand stock (admin)',
+        security: admin,
+        params: productIdParams,
+        body: stockInput,
+        response: { 200: stockLevel },
+      },
+    },
     async (req) => view(await setStock(db, req.params.productId, req.body.onHand)),
   );
 
@@ -52,7 +69,10 @@ export function inventoryRoutes(app: HttpApp, ctx: ServiceContext) {
         tags,
         summary: 'Products at or below a stock threshold (admin)',
         security: admin,
-        querystring: z.object({ threshold: z.coerce.number().int().min(0).max(1_000_000).default(5), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: z.object({
+          threshold: z.coerce.number().int().min(0).max(1_000_000).default(5),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
         response: { 200: z.object({ items: z.array(stockLevel) }) },
       },
     },

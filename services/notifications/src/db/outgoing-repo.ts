@@ -32,7 +32,12 @@ const toEmail = (r: EmailRow): EmailRecord => ({
 export type Channel = 'email' | 'sms';
 
 /** One channel's outgoing messages, newest first: the local outbox when no server sends them. */
-export async function listOutgoing(db: Queryable, channel: Channel, page: number, pageSize: number): Promise<{ items: EmailRecord[]; total: number }> {
+export async function listOutgoing(
+  db: Queryable,
+  channel: Channel,
+  page: number,
+  pageSize: number,
+): Promise<{ items: EmailRecord[]; total: number }> {
   const { rows, total } = await selectPage<EmailRow>(db, {
     columns: COLUMNS,
     table: 'notifications.outgoing',

@@ -26,7 +26,13 @@ export async function addRecipient(db: Queryable, r: Recipient, delivering: bool
 
 /** Who a customer is (null until their registration arrives) and how they want to hear, in one statement. */
 export async function findAudience(db: Queryable, userId: string): Promise<Audience> {
-  const rows = await db.query<{ email: string | null; name: string | null; by_email: boolean | null; by_sms: boolean | null; phone: string | null }>(
+  const rows = await db.query<{
+    email: string | null;
+    name: string | null;
+    by_email: boolean | null;
+    by_sms: boolean | null;
+    phone: string | null;
+  }>(
     `SELECT r.email, r.name, p.email AS by_email, p.sms AS by_sms, p.phone
      FROM (SELECT $1::uuid AS user_id) u
      LEFT JOIN notifications.recipients r ON r.user_id = u.user_id

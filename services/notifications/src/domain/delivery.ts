@@ -27,11 +27,21 @@ export interface NewOutgoing {
  * What goes out besides the in-app notice, by the customer's preferences: the email (kept with no
  * address until the registration arrives), and the SMS; each queued only when its channel sends.
  */
-export function outgoingFor(message: Message, { recipient, preferences }: Audience, sending: { email: boolean; sms: boolean }): NewOutgoing[] {
+export function outgoingFor(
+  message: Message,
+  { recipient, preferences }: Audience,
+  sending: { email: boolean; sms: boolean },
+): NewOutgoing[] {
   const out: NewOutgoing[] = [];
   if (preferences.email) {
     const { subject, body } = emailFor(message, recipient?.name);
-    out.push({ channel: 'email', to: recipient?.email ?? '', subject, body, status: initialEmailStatus(recipient !== null, sending.email) });
+    out.push({
+      channel: 'email',
+      to: recipient?.email ?? '',
+      subject,
+      body,
+      status: initialEmailStatus(recipient !== null, sending.email),
+    });
   }
   if (preferences.sms && preferences.phone) {
     out.push({ channel: 'sms', to: preferences.phone, subject: '', body: smsFor(message), status: sending.sms ? 'pending' : 'kept' });

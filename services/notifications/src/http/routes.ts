@@ -45,7 +45,10 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.post(
     '/api/notifications/:id/read',
-    { ...signedIn, schema: { tags, summary: 'Mark one of your notifications read', security, params: idParams, response: { 200: notification } } },
+    {
+      ...signedIn,
+      schema: { tags, summary: 'Mark one of your notifications read', security, params: idParams, response: { 200: notification } },
+    },
     async (req) => markRead(db, requireUser(req).userId, req.params.id),
   );
 
@@ -60,7 +63,10 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/notifications/preferences',
-    { ...signedIn, schema: { tags, summary: 'How you hear about your orders besides in the app', security, response: { 200: notificationPreferences } } },
+    {
+      ...signedIn,
+      schema: { tags, summary: 'How you hear about your orders besides in the app', security, response: { 200: notificationPreferences } },
+    },
     async (req) => (await findAudience(db, requireUser(req).userId)).preferences,
   );
 
@@ -68,7 +74,13 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
     '/api/notifications/preferences',
     {
       ...signedIn,
-      schema: { tags, summary: 'Choose email and SMS (an SMS needs an international phone number)', security, body: notificationPreferencesInput, response: { 200: notificationPreferences } },
+      schema: {
+        tags,
+        summary: 'Choose email and SMS (an SMS needs an international phone number)',
+        security,
+        body: notificationPreferencesInput,
+        response: { 200: notificationPreferences },
+      },
     },
     async (req) => setPreferences(db, requireUser(req).userId, req.body),
   );
@@ -79,7 +91,16 @@ export function notificationsRoutes(app: HttpApp, ctx: ServiceContext) {
   ] as const) {
     app.get(
       path,
-      { ...adminOnly, schema: { tags, summary: `The ${what} outbox, newest first (admin)`, security, querystring: pageQuery, response: { 200: pageOf(emailRecord) } } },
+      {
+        ...adminOnly,
+        schema: {
+          tags,
+          summary: `The ${what} outbox, newest first (admin)`,
+          security,
+          querystring: pageQuery,
+          response: { 200: pageOf(emailRecord) },
+        },
+      },
       async (req) => {
         const { page, pageSize } = req.query;
         return { ...(await listOutgoing(db, channel, page, pageSize)), page, pageSize };

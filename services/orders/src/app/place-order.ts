@@ -66,7 +66,13 @@ async function holdPromotion(ctx: OrdersContext, authorization: string, hold: Pr
  * The order and its first event commit together; null when a concurrent request with the same key won.
  */
 async function place(ctx: OrdersContext, authorization: string, body: PlaceOrderInput, request: IdempotencyRequest): Promise<Order | null> {
-  const catalogPricing = priceOrder(body.items, await catalogPrices(ctx, body.items.map((i) => i.productId)));
+  const catalogPricing = priceOrder(
+    body.items,
+    await catalogPrices(
+      ctx,
+      body.items.map((i) => i.productId),
+    ),
+  );
   const known = catalogPricing.unknownProductIds.length === 0;
   const start = opening({ kind: known ? 'place' : 'refuse' });
   const orderId = newId();

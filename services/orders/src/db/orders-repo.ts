@@ -125,7 +125,13 @@ export async function findOrder(db: Queryable, id: string, forUpdate = false): P
  * Moves an order from status `from` to `status` and appends the change to its history, in one
  * statement; null, and nothing changed, when the order is not (or no longer) in `from`.
  */
-export async function updateStatus(tx: Tx, id: string, from: OrderStatus, status: OrderStatus, reason: string | null): Promise<StoredOrder | null> {
+export async function updateStatus(
+  tx: Tx,
+  id: string,
+  from: OrderStatus,
+  status: OrderStatus,
+  reason: string | null,
+): Promise<StoredOrder | null> {
   const rows = await tx.query<OrderRow>(
     `UPDATE orders.orders SET status = $3, status_reason = $4, updated_at = now(),
        ${appendHistory('$3', 'reason', '$4')}
@@ -168,11 +174,10 @@ export async function listOrders(db: Queryable, f: OrderFilter): Promise<{ items
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [rows, count] = await Promise.all([
-    db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders.orders ${clause} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      f.pageSize,
-      (f.page - 1) * f.pageSize,
-    ]),
+    db.query<OrderRow>(
+      `SELECT ${COLUMNS} FROM orders.orders ${clause} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    ),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.orders ${clause}`, params),
   ]);
   return { items: rows.map(toOrder), total: count[0].n };

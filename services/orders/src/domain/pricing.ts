@@ -47,12 +47,34 @@ export function priceOrder(items: Array<{ productId: string; quantity: number }>
   const currency = currencies[0] ?? NO_CURRENCY;
   const lines = items.map((i): PricedLine => {
     const p = byId.get(i.productId);
-    if (!p) return { productId: i.productId, sku: '', name: 'Unknown product', quantity: i.quantity, unitPriceCents: 0, lineTotalCents: 0, discountCents: 0 };
+    if (!p)
+      return {
+        productId: i.productId,
+        sku: '',
+        name: 'Unknown product',
+        quantity: i.quantity,
+        unitPriceCents: 0,
+        lineTotalCents: 0,
+        discountCents: 0,
+      };
     const lineTotal = multiply({ amountCents: p.priceCents, currency }, i.quantity);
-    return { productId: p.id, sku: p.sku, name: p.name, quantity: i.quantity, unitPriceCents: p.priceCents, lineTotalCents: lineTotal.amountCents, discountCents: 0 };
+    return {
+      productId: p.id,
+      sku: p.sku,
+      name: p.name,
+      quantity: i.quantity,
+      unitPriceCents: p.priceCents,
+      lineTotalCents: lineTotal.amountCents,
+      discountCents: 0,
+    };
   });
   const unknownProductIds = items.filter((i) => !byId.has(i.productId)).map((i) => i.productId);
-  const total = unknownProductIds.length ? 0 : sum(lines.map((l) => ({ amountCents: l.lineTotalCents, currency })), currency).amountCents;
+  const total = unknownProductIds.length
+    ? 0
+    : sum(
+        lines.map((l) => ({ amountCents: l.lineTotalCents, currency })),
+        currency,
+      ).amountCents;
   return { lines, subtotalCents: total, totalCents: total, currency, unknownProductIds };
 }
 
@@ -62,7 +84,10 @@ export function priceOrder(items: Array<{ productId: string; quantity: number }>
  */
 export function applyDiscount(pricing: Pricing, discountCents: number): Pricing {
   const discount = Math.min(discountCents, pricing.subtotalCents);
-  const shares = allocate(discount, pricing.lines.map((l) => l.lineTotalCents));
+  const shares = allocate(
+    discount,
+    pricing.lines.map((l) => l.lineTotalCents),
+  );
   return {
     ...pricing,
     lines: pricing.lines.map((l, i) => ({ ...l, discountCents: shares[i] })),
@@ -71,4 +96,7 @@ export function applyDiscount(pricing: Pricing, discountCents: number): Pricing 
 }
 
 /** The VAT included in the order's total at its destination's rate. */
-export const taxOf = (pricing: Pick<Pricing, 'totalCents'>, ratePercent: number) => ({ taxRatePercent: ratePercent, taxCents: includedTax(pricing.totalCents, ratePercent) });
+export const taxOf = (pricing: Pick<Pricing, 'totalCents'>, ratePercent: number) => ({
+  taxRatePercent: ratePercent,
+  taxCents: includedTax(pricing.totalCents, ratePercent),
+});

@@ -20,7 +20,8 @@ export function orderRoutes(app: HttpApp, ctx: OrdersContext) {
       schema: {
         tags,
         summary: 'Place an order (starts the checkout saga)',
-        description: 'Prices come from the catalog. The same Idempotency-Key with the same body returns the same order; with another body, 422.',
+        description:
+          'Prices come from the catalog. The same Idempotency-Key with the same body returns the same order; with another body, 422.',
         security: bearer,
         headers: idempotencyHeaders,
         body: placeOrderInput,
@@ -40,7 +41,16 @@ export function orderRoutes(app: HttpApp, ctx: OrdersContext) {
 
   app.get(
     '/api/orders',
-    { ...signedIn, schema: { tags, summary: "The caller's orders, newest first (admins and ops: all=true for everyone's); filter by status and by from <= placed < to", security: bearer, querystring: orderListQuery, response: { 200: pageOf(order) } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "The caller's orders, newest first (admins and ops: all=true for everyone's); filter by status and by from <= placed < to",
+        security: bearer,
+        querystring: orderListQuery,
+        response: { 200: pageOf(order) },
+      },
+    },
     async (req) => {
       const caller = requireUser(req);
       const everyone = req.query.all === 'true' && isStaff(caller);
@@ -58,7 +68,16 @@ export function orderRoutes(app: HttpApp, ctx: OrdersContext) {
 
   app.get(
     '/api/orders/:id',
-    { ...signedIn, schema: { tags, summary: 'One order with its status history (owner, admin or ops)', security: bearer, params: idParams, response: { 200: order } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: 'One order with its status history (owner, admin or ops)',
+        security: bearer,
+        params: idParams,
+        response: { 200: order },
+      },
+    },
     async (req) => {
       const found = await findOrder(db, req.params.id);
       requireOwner(req, found?.customerId, 'Order', isStaff);

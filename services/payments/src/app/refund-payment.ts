@@ -36,5 +36,11 @@ export async function refundPayment(
   await recordRefund(tx, payment.id, { id: newId(), reference, amountCents, providerRefundId: refundId }, status);
   const { orderId, id: paymentId, customerId, currency } = payment;
   const returnId = 'returnId' in of ? of.returnId : undefined;
-  ctx.outbox.emit(tx, 'payment.refunded', orderId, { orderId, paymentId, customerId, amountCents, currency, ...(returnId ? { returnId } : {}) }, cause);
+  ctx.outbox.emit(
+    tx,
+    'payment.refunded',
+    orderId,
+    { orderId, paymentId, customerId, amountCents, currency, ...(returnId ? { returnId } : {}) },
+    cause,
+  );
 }

@@ -17,7 +17,8 @@ interface DisputeRow {
   updated_at: Date;
 }
 
-const COLUMNS = 'id, payment_id, order_id, customer_id, amount_cents, currency, reason, status, evidence, provider_dispute_id, history, created_at, updated_at';
+const COLUMNS =
+  'id, payment_id, order_id, customer_id, amount_cents, currency, reason, status, evidence, provider_dispute_id, history, created_at, updated_at';
 
 const toDispute = (r: DisputeRow): Dispute => ({
   id: r.id,
@@ -35,7 +36,10 @@ const toDispute = (r: DisputeRow): Dispute => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
-export type NewDispute = Pick<Dispute, 'id' | 'paymentId' | 'orderId' | 'customerId' | 'amountCents' | 'currency' | 'reason' | 'providerDisputeId'>;
+export type NewDispute = Pick<
+  Dispute,
+  'id' | 'paymentId' | 'orderId' | 'customerId' | 'amountCents' | 'currency' | 'reason' | 'providerDisputeId'
+>;
 
 /**
  * Records a dispute the bank opened, unless the payment has an open one or the bank's id is known

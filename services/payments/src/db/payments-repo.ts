@@ -93,7 +93,19 @@ export async function insertPayment(db: Queryable, p: NewPayment): Promise<void>
   await db.query(
     `INSERT INTO payments.payments (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [p.id, p.orderId, p.customerId, p.amountCents, p.currency, p.method, p.status, p.declineReason ?? null, p.chargeId ?? null, p.risk?.score ?? null, p.risk?.reasons ?? []],
+    [
+      p.id,
+      p.orderId,
+      p.customerId,
+      p.amountCents,
+      p.currency,
+      p.method,
+      p.status,
+      p.declineReason ?? null,
+      p.chargeId ?? null,
+      p.risk?.score ?? null,
+      p.risk?.reasons ?? [],
+    ],
   );
 }
 

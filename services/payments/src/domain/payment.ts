@@ -6,13 +6,17 @@ export const refundKey = (orderId: string) => `refund:${orderId}`;
 export const returnRefundKey = (returnId: string) => `refund:return:${returnId}`;
 
 /** What a refund is for, unique among a shop's refunds: a cancelled order, or one return. */
-export const refundReference = (of: { orderId: string } | { returnId: string }) => ('returnId' in of ? `return:${of.returnId}` : `order:${of.orderId}`);
+export const refundReference = (of: { orderId: string } | { returnId: string }) =>
+  'returnId' in of ? `return:${of.returnId}` : `order:${of.orderId}`;
 
 /**
  * How much of a capture a refund may give back: what was asked, but never more than is left of the
  * capture; 0 when nothing may be refunded (no capture, or all of it refunded or disputed already).
  */
-export function refundable(payment: Pick<StoredPaymentAmounts, 'status' | 'amountCents' | 'refundedCents' | 'disputedCents'> | null, asked: number): number {
+export function refundable(
+  payment: Pick<StoredPaymentAmounts, 'status' | 'amountCents' | 'refundedCents' | 'disputedCents'> | null,
+  asked: number,
+): number {
   if (!payment || !holdsCapture(payment.status)) return 0;
   return Math.max(0, Math.min(asked, remaining(payment)));
 }
@@ -29,7 +33,8 @@ export interface StoredPaymentAmounts {
 }
 
 /** What is left of a capture: neither refunded nor taken back by the bank after a dispute. */
-export const remaining = (p: Pick<StoredPaymentAmounts, 'amountCents' | 'refundedCents' | 'disputedCents'>) => p.amountCents - p.refundedCents - p.disputedCents;
+export const remaining = (p: Pick<StoredPaymentAmounts, 'amountCents' | 'refundedCents' | 'disputedCents'>) =>
+  p.amountCents - p.refundedCents - p.disputedCents;
 
 /** ISO 4217's code for "no currency", for voids that never had an amount. */
 export const NO_CURRENCY = 'XXX';

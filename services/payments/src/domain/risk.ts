@@ -37,6 +37,9 @@ export function assessRisk(s: RiskSignals, t: RiskThresholds): RiskAssessment {
   if (s.declinesLastHour >= t.declinesPerHour) found.push(['repeated_declines', 40]);
   if (s.amountCents >= t.largeAmountCents) found.push(['large_amount', 30]);
   if (!s.paidBefore && s.amountCents >= t.largeAmountCents / 2) found.push(['large_first_purchase', 20]);
-  const score = Math.min(100, found.reduce((a, [, w]) => a + w, 0));
+  const score = Math.min(
+    100,
+    found.reduce((a, [, w]) => a + w, 0),
+  );
   return { score, reasons: found.map(([r]) => r), blocked: score >= t.blockScore };
 }

@@ -15,7 +15,8 @@ export async function holdPromotion(db: Db, customerId: string, h: QuoteRequest 
     if (!found) throw notFound('Promotion code');
     const held = await findHold(tx, h.orderId);
     if (held) {
-      if (held.customerId !== customerId || held.promotionId !== found.id) throw conflict('order_holds_another_promotion', 'This order holds another promotion');
+      if (held.customerId !== customerId || held.promotionId !== found.id)
+        throw conflict('order_holds_another_promotion', 'This order holds another promotion');
       return { promotionId: found.id, code: found.code, discountCents: held.discountCents };
     }
     const result = quoteOrRefuse(quoteFor(found, h.subtotalCents, h.currency, await customerHolds(tx, found.id, customerId), Date.now()));

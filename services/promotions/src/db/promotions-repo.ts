@@ -71,7 +71,10 @@ export async function insertPromotion(db: Queryable, id: string, p: PromotionInp
 
 export async function findPromotion(db: Queryable, where: { id: string } | { code: string }, forUpdate = false): Promise<Promotion | null> {
   const [column, value] = 'id' in where ? ['id', where.id] : ['code', where.code];
-  const rows = await db.query<PromotionRow>(`SELECT ${COLUMNS} FROM promotions.promotions WHERE ${column} = $1${forUpdate ? ' FOR UPDATE' : ''}`, [value]);
+  const rows = await db.query<PromotionRow>(
+    `SELECT ${COLUMNS} FROM promotions.promotions WHERE ${column} = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [value],
+  );
   return rows[0] ? toPromotion(rows[0]) : null;
 }
 
@@ -103,7 +106,16 @@ export async function changePromotion(db: Queryable, id: string, c: PromotionCha
        max_redemptions = CASE WHEN $6 THEN $7::int ELSE max_redemptions END,
        active = coalesce($8, active)
      WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, c.description !== undefined, c.description ?? null, c.endsAt !== undefined, c.endsAt ?? null, c.maxRedemptions !== undefined, c.maxRedemptions ?? null, c.active ?? null],
+    [
+      id,
+      c.description !== undefined,
+      c.description ?? null,
+      c.endsAt !== undefined,
+      c.endsAt ?? null,
+      c.maxRedemptions !== undefined,
+      c.maxRedemptions ?? null,
+      c.active ?? null,
+    ],
   );
   return rows[0] ? toPromotion(rows[0]) : null;
 }
@@ -122,7 +134,9 @@ export async function findHold(db: Queryable, orderId: string): Promise<Hold | n
     [orderId],
   );
   const r = rows[0];
-  return r ? { orderId: r.order_id, promotionId: r.promotion_id, customerId: r.customer_id, discountCents: r.discount_cents, status: r.status } : null;
+  return r
+    ? { orderId: r.order_id, promotionId: r.promotion_id, customerId: r.customer_id, discountCents: r.discount_cents, status: r.status }
+    : null;
 }
 
 /** The customer's orders holding or having used the promotion. */

@@ -46,7 +46,8 @@ export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
       ...signedIn,
       schema: {
         tags,
-        summary: "Hold a code for the caller's order about to be placed (orders calls it): counted against its limits until the order is confirmed or fails",
+        summary:
+          "Hold a code for the caller's order about to be placed (orders calls it): counted against its limits until the order is confirmed or fails",
         description: 'The same order asking again gets the same hold. A hold whose order never comes expires.',
         security,
         body: promotionHoldInput,
@@ -58,13 +59,25 @@ export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.post(
     '/api/admin/promotions',
-    { ...adminOnly, schema: { tags, summary: 'Create a promotion code (admin)', security, body: promotionInput, response: { 201: promotion } } },
+    {
+      ...adminOnly,
+      schema: { tags, summary: 'Create a promotion code (admin)', security, body: promotionInput, response: { 201: promotion } },
+    },
     async (req, reply) => reply.code(201).send(await createPromotion(db, req.body)),
   );
 
   app.get(
     '/api/admin/promotions',
-    { ...adminOnly, schema: { tags, summary: 'Promotions, newest first, with how often each is held or used (admin)', security, querystring: promotionListQuery, response: { 200: pageOf(promotion) } } },
+    {
+      ...adminOnly,
+      schema: {
+        tags,
+        summary: 'Promotions, newest first, with how often each is held or used (admin)',
+        security,
+        querystring: promotionListQuery,
+        response: { 200: pageOf(promotion) },
+      },
+    },
     async (req) => {
       const active = req.query.active === undefined ? undefined : req.query.active === 'true';
       const { items, total } = await listPromotions(db, { active, page: req.query.page, pageSize: req.query.pageSize });
@@ -76,7 +89,14 @@ export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
     '/api/admin/promotions/:id',
     {
       ...adminOnly,
-      schema: { tags, summary: "Change a promotion's description, end, limit or whether it is active (admin)", security, params: idParams, body: promotionPatch, response: { 200: promotion } },
+      schema: {
+        tags,
+        summary: "Change a promotion's description, end, limit or whether it is active (admin)",
+        security,
+        params: idParams,
+        body: promotionPatch,
+        response: { 200: promotion },
+      },
     },
     async (req) => updatePromotion(db, req.params.id, req.body),
   );

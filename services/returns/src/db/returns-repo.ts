@@ -26,7 +26,8 @@ interface ReturnRow {
   updated_at: Date;
 }
 
-const COLUMNS = 'id, order_id, customer_id, status, reason, comment, items, refund_cents, currency, history, request_hash, created_at, updated_at';
+const COLUMNS =
+  'id, order_id, customer_id, status, reason, comment, items, refund_cents, currency, history, request_hash, created_at, updated_at';
 
 const toReturn = (r: ReturnRow): StoredReturn => ({
   id: r.id,
@@ -74,13 +75,28 @@ export async function insertReturn(tx: Tx, r: NewReturn): Promise<StoredReturn |
      VALUES ($1, $2, $3, 'REQUESTED', $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (customer_id, idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [r.id, r.orderId, r.customerId, r.reason, r.comment, JSON.stringify(r.items), r.refundCents, r.currency, JSON.stringify(history), r.idempotencyKey, r.requestHash],
+    [
+      r.id,
+      r.orderId,
+      r.customerId,
+      r.reason,
+      r.comment,
+      JSON.stringify(r.items),
+      r.refundCents,
+      r.currency,
+      JSON.stringify(history),
+      r.idempotencyKey,
+      r.requestHash,
+    ],
   );
   return rows[0] ? toReturn(rows[0]) : null;
 }
 
 export async function findByIdempotencyKey(db: Queryable, customerId: string, key: string): Promise<StoredReturn | null> {
-  const rows = await db.query<ReturnRow>(`SELECT ${COLUMNS} FROM returns.returns WHERE customer_id = $1 AND idempotency_key = $2`, [customerId, key]);
+  const rows = await db.query<ReturnRow>(`SELECT ${COLUMNS} FROM returns.returns WHERE customer_id = $1 AND idempotency_key = $2`, [
+    customerId,
+    key,
+  ]);
   return rows[0] ? toReturn(rows[0]) : null;
 }
 
@@ -93,7 +109,13 @@ export async function findReturn(db: Queryable, id: string): Promise<StoredRetur
  * Moves a return from `from` to `status` and appends the change to its history, in one statement;
  * null, and nothing changed, when it is not (or no longer) in `from`.
  */
-export async function updateReturnStatus(tx: Tx, id: string, from: ReturnStatus, status: ReturnStatus, note: string | null): Promise<StoredReturn | null> {
+export async function updateReturnStatus(
+  tx: Tx,
+  id: string,
+  from: ReturnStatus,
+  status: ReturnStatus,
+  note: string | null,
+): Promise<StoredReturn | null> {
   const rows = await tx.query<ReturnRow>(
     `UPDATE returns.returns SET status = $3, updated_at = now(),
        ${appendHistory('$3', 'note', '$4')}

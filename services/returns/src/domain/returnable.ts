@@ -48,7 +48,12 @@ export function planReturn(
   windowMs: number,
 ): ReturnPlan {
   const delivered = deliveredAt(order);
-  if (delivered === null) return { ok: false, code: 'order_not_returnable', message: `An order in status ${order.status} cannot be returned; only a delivered one can` };
+  if (delivered === null)
+    return {
+      ok: false,
+      code: 'order_not_returnable',
+      message: `An order in status ${order.status} cannot be returned; only a delivered one can`,
+    };
   if (now - delivered > windowMs) {
     const days = Math.round(windowMs / 86_400_000);
     return { ok: false, code: 'return_window_closed', message: `Items can be returned within ${days} days of delivery` };
@@ -61,14 +66,25 @@ export function planReturn(
     const before = claimed.get(r.productId) ?? { quantity: 0, refundCents: 0 };
     const left = (line?.quantity ?? 0) - before.quantity;
     if (!line) errors.push({ field: `body.items.${i}.productId`, message: 'is not part of this order' });
-    else if (r.quantity > left) errors.push({ field: `body.items.${i}.quantity`, message: `at most ${left} of this item can still be returned` });
+    else if (r.quantity > left)
+      errors.push({ field: `body.items.${i}.quantity`, message: `at most ${left} of this item can still be returned` });
     else {
       const paid = line.lineTotalCents - line.discountCents;
       const refundCents = r.quantity === left ? paid - before.refundCents : Math.floor((paid * r.quantity) / line.quantity);
-      lines.push({ productId: line.productId, sku: line.sku, name: line.name, quantity: r.quantity, unitPriceCents: line.unitPriceCents, refundCents });
+      lines.push({
+        productId: line.productId,
+        sku: line.sku,
+        name: line.name,
+        quantity: r.quantity,
+        unitPriceCents: line.unitPriceCents,
+        refundCents,
+      });
     }
   });
   if (errors.length) return { ok: false, code: 'quantity_not_returnable', message: 'Some items cannot be returned', errors };
-  const total = sum(lines.map((l) => ({ amountCents: l.refundCents, currency: order.currency })), order.currency);
+  const total = sum(
+    lines.map((l) => ({ amountCents: l.refundCents, currency: order.currency })),
+    order.currency,
+  );
   return { ok: true, lines, refundCents: total.amountCents, currency: order.currency };
 }

@@ -68,7 +68,16 @@ export function returnsRoutes(app: HttpApp, ctx: ReturnsContext) {
 
   app.get(
     '/api/returns/:id',
-    { ...signedIn, schema: { tags, summary: 'One return with its history (owner, admin or ops)', security, params: idParams, response: { 200: returnView } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: 'One return with its history (owner, admin or ops)',
+        security,
+        params: idParams,
+        response: { 200: returnView },
+      },
+    },
     async (req) => {
       const found = await findReturn(db, req.params.id);
       requireOwner(req, found?.customerId, 'Return', isStaff);
@@ -91,7 +100,16 @@ export function returnsRoutes(app: HttpApp, ctx: ReturnsContext) {
 
   app.post(
     '/api/returns/:id/cancel',
-    { ...signedIn, schema: { tags, summary: 'Withdraw a return (its customer) until the items are received', security, params: idParams, response: { 200: returnView } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: 'Withdraw a return (its customer) until the items are received',
+        security,
+        params: idParams,
+        response: { 200: returnView },
+      },
+    },
     async (req) => cancelReturn(ctx, requireUser(req), req.params.id),
   );
 }

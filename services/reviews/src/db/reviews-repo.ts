@@ -44,7 +44,13 @@ const toReview = (r: ReviewRow): StoredReview => ({
 });
 
 /** Inserts the customer's review of the product, visible; null, and nothing written, when they have one already. */
-export async function insertReview(tx: Tx, id: string, productId: string, customerId: string, input: ReviewInput): Promise<StoredReview | null> {
+export async function insertReview(
+  tx: Tx,
+  id: string,
+  productId: string,
+  customerId: string,
+  input: ReviewInput,
+): Promise<StoredReview | null> {
   const rows = await tx.query<ReviewRow>(
     returningWithAuthor(
       `INSERT INTO reviews.reviews (id, product_id, customer_id, rating, title, body) VALUES ($1, $2, $3, $4, $5, $6)
@@ -56,7 +62,10 @@ export async function insertReview(tx: Tx, id: string, productId: string, custom
 }
 
 export async function findReview(db: Queryable, id: string, forUpdate = false): Promise<StoredReview | null> {
-  const rows = await db.query<ReviewRow>(`SELECT ${COLUMNS} FROM reviews.reviews r ${WITH_AUTHOR} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`, [id]);
+  const rows = await db.query<ReviewRow>(
+    `SELECT ${COLUMNS} FROM reviews.reviews r ${WITH_AUTHOR} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`,
+    [id],
+  );
   return rows[0] ? toReview(rows[0]) : null;
 }
 
@@ -80,7 +89,9 @@ export async function updateReview(tx: Tx, id: string, input: ReviewInput): Prom
 /** Hides or shows a review, noting the moderator. */
 export async function moderateReview(tx: Tx, id: string, status: ReviewStatus, moderatorId: string): Promise<StoredReview> {
   const rows = await tx.query<ReviewRow>(
-    returningWithAuthor(`UPDATE reviews.reviews SET status = $2, moderated_by = $3, moderated_at = now(), updated_at = now() WHERE id = $1`),
+    returningWithAuthor(
+      `UPDATE reviews.reviews SET status = $2, moderated_by = $3, moderated_at = now(), updated_at = now() WHERE id = $1`,
+    ),
     [id, status, moderatorId],
   );
   return toReview(rows[0]);
@@ -88,7 +99,10 @@ export async function moderateReview(tx: Tx, id: string, status: ReviewStatus, m
 
 /** Deletes the customer's review of the product and answers what it was; null when there was none. */
 export async function deleteOwnReview(tx: Tx, productId: string, customerId: string): Promise<StoredReview | null> {
-  const rows = await tx.query<ReviewRow>(returningWithAuthor(`DELETE FROM reviews.reviews WHERE product_id = $1 AND customer_id = $2`), [productId, customerId]);
+  const rows = await tx.query<ReviewRow>(returningWithAuthor(`DELETE FROM reviews.reviews WHERE product_id = $1 AND customer_id = $2`), [
+    productId,
+    customerId,
+  ]);
   return rows[0] ? toReview(rows[0]) : null;
 }
 

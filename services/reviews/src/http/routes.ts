@@ -65,7 +65,13 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
         listReviews(db, { ...req.query, productId, status: 'visible' }),
         findTallies(db, [productId]),
       ]);
-      return { items: items.map(view), page: req.query.page, pageSize: req.query.pageSize, total, summary: summarize(tallies.get(productId)!) };
+      return {
+        items: items.map(view),
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+        total,
+        summary: summarize(tallies.get(productId)!),
+      };
     },
   );
 
@@ -76,7 +82,8 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
       schema: {
         tags,
         summary: 'Review a product you received',
-        description: 'Only a customer to whom an order delivered the product may review it (else 409 review_needs_purchase), once (else 409 review_exists).',
+        description:
+          'Only a customer to whom an order delivered the product may review it (else 409 review_needs_purchase), once (else 409 review_exists).',
         security,
         params: idParams,
         body: reviewInput,
@@ -92,7 +99,10 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/products/:id/reviews/mine',
-    { ...signedIn, schema: { tags, summary: 'Your review of a product, hidden or not', security, params: idParams, response: { 200: review } } },
+    {
+      ...signedIn,
+      schema: { tags, summary: 'Your review of a product, hidden or not', security, params: idParams, response: { 200: review } },
+    },
     async (req) => {
       const found = await findOwnReview(db, req.params.id, requireUser(req).userId);
       if (!found) throw notFound('Review');
@@ -151,7 +161,17 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
   for (const [action, summary, command] of MODERATION) {
     app.post(
       `/api/admin/reviews/:id/${action}`,
-      { ...adminOnly, schema: { tags, summary, description: 'A review that is so already is answered as it is.', security, params: idParams, response: { 200: adminReview } } },
+      {
+        ...adminOnly,
+        schema: {
+          tags,
+          summary,
+          description: 'A review that is so already is answered as it is.',
+          security,
+          params: idParams,
+          response: { 200: adminReview },
+        },
+      },
       async (req) => command(db, requireUser(req).userId, req.params.id),
     );
   }

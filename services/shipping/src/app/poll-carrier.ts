@@ -18,7 +18,10 @@ export async function pollCarrier(ctx: ShippingContext, carrier: Carrier): Promi
         open.map((s) => ({ trackingNumber: s.trackingNumber, labelCreatedAt: s.createdAt, destinationCity: s.shippingAddress.city })),
       );
       for (const shipment of open) await recordScan(ctx, tx, shipment, reports.get(shipment.trackingNumber) ?? []);
-      await markChecked(tx, open.map((s) => s.id));
+      await markChecked(
+        tx,
+        open.map((s) => s.id),
+      );
       return open.length;
     });
   } while (asked === BATCH);

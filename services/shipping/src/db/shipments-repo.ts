@@ -52,13 +52,25 @@ export async function insertShipment(tx: Tx, s: NewShipment): Promise<StoredShip
      VALUES ($1, $2, $3, $4, $5, $6, 'LABEL_CREATED', $7, $8, $9)
      ON CONFLICT (order_id) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [s.id, s.orderId, s.customerId, s.carrier, s.trackingNumber, s.trackingUrl, JSON.stringify(s.shippingAddress), JSON.stringify(s.items), JSON.stringify(s.events)],
+    [
+      s.id,
+      s.orderId,
+      s.customerId,
+      s.carrier,
+      s.trackingNumber,
+      s.trackingUrl,
+      JSON.stringify(s.shippingAddress),
+      JSON.stringify(s.items),
+      JSON.stringify(s.events),
+    ],
   );
   return rows[0] ? toShipment(rows[0]) : null;
 }
 
 export async function findShipment(db: Queryable, id: string, forUpdate = false): Promise<StoredShipment | null> {
-  const rows = await db.query<ShipmentRow>(`SELECT ${COLUMNS} FROM shipping.shipments WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const rows = await db.query<ShipmentRow>(`SELECT ${COLUMNS} FROM shipping.shipments WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
+    id,
+  ]);
   return rows[0] ? toShipment(rows[0]) : null;
 }
 
@@ -93,7 +105,13 @@ export async function lockOpenShipments(tx: Tx, checkedBefore: string, limit: nu
 }
 
 /** Appends scans and sets the status they lead to, with the time of delivery when one of them delivered. */
-export async function recordScans(tx: Tx, id: string, status: ShipmentStatus, added: StoredEvent[], deliveredAt: string | null): Promise<StoredShipment> {
+export async function recordScans(
+  tx: Tx,
+  id: string,
+  status: ShipmentStatus,
+  added: StoredEvent[],
+  deliveredAt: string | null,
+): Promise<StoredShipment> {
   const rows = await tx.query<ShipmentRow>(
     `UPDATE shipping.shipments SET status = $2, events = events || $3::jsonb, updated_at = now(), delivered_at = coalesce(delivered_at, $4::timestamptz)
      WHERE id = $1

@@ -34,7 +34,16 @@ export function shippingRoutes(app: HttpApp, ctx: ShippingContext) {
 
   app.get(
     '/api/shipments/:id',
-    { ...signedIn, schema: { tags, summary: 'One shipment with its tracking events (owner, admin or ops)', security, params: idParams, response: { 200: shipment } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: 'One shipment with its tracking events (owner, admin or ops)',
+        security,
+        params: idParams,
+        response: { 200: shipment },
+      },
+    },
     async (req) => {
       const found = await findShipment(db, req.params.id);
       requireOwner(req, found?.customerId, 'Shipment', isStaff);
@@ -49,7 +58,8 @@ export function shippingRoutes(app: HttpApp, ctx: ShippingContext) {
       schema: {
         tags,
         summary: "Record a carrier's scan (admin or ops): in transit, out for delivery, delivered, or a delivery problem",
-        description: 'A scan after delivery, or one that would move the parcel backwards, answers 409. DELIVERED moves the order to DELIVERED.',
+        description:
+          'A scan after delivery, or one that would move the parcel backwards, answers 409. DELIVERED moves the order to DELIVERED.',
         security,
         params: idParams,
         body: trackingUpdateInput,

@@ -20,12 +20,17 @@ export async function lockWishlist(tx: Tx, customerId: string): Promise<void> {
 
 /** The customer's saved products, newest first. */
 export async function savedItems(db: Queryable, customerId: string): Promise<SavedItem[]> {
-  const rows = await db.query<ItemRow>(`SELECT ${COLUMNS} FROM wishlists.items WHERE customer_id = $1 ORDER BY added_at DESC, product_id`, [customerId]);
+  const rows = await db.query<ItemRow>(`SELECT ${COLUMNS} FROM wishlists.items WHERE customer_id = $1 ORDER BY added_at DESC, product_id`, [
+    customerId,
+  ]);
   return rows.map(toItem);
 }
 
 export async function insertItem(tx: Tx, customerId: string, productId: string): Promise<SavedItem> {
-  const rows = await tx.query<ItemRow>(`INSERT INTO wishlists.items (customer_id, product_id) VALUES ($1, $2) RETURNING ${COLUMNS}`, [customerId, productId]);
+  const rows = await tx.query<ItemRow>(`INSERT INTO wishlists.items (customer_id, product_id) VALUES ($1, $2) RETURNING ${COLUMNS}`, [
+    customerId,
+    productId,
+  ]);
   return toItem(rows[0]!);
 }
 

@@ -15,7 +15,15 @@ export function wishlistsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.get(
     '/api/wishlist',
-    { ...signedIn, schema: { tags, summary: 'Your saved products, newest first, with their names and prices now', security, response: { 200: wishlist } } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: 'Your saved products, newest first, with their names and prices now',
+        security,
+        response: { 200: wishlist },
+      },
+    },
     async (req) => {
       const saved = await savedItems(db, requireUser(req).userId);
       return wishlistView(saved, await products(saved.map((s) => s.productId)));
@@ -43,7 +51,10 @@ export function wishlistsRoutes(app: HttpApp, ctx: ServiceContext) {
 
   app.delete(
     '/api/wishlist/items/:productId',
-    { ...signedIn, schema: { tags, summary: 'Remove a product from your wishlist (204, saved or not)', security, params: wishlistItemParams } },
+    {
+      ...signedIn,
+      schema: { tags, summary: 'Remove a product from your wishlist (204, saved or not)', security, params: wishlistItemParams },
+    },
     async (req, reply) => {
       await removeProduct(db, requireUser(req).userId, req.params.productId);
       return reply.code(204).send();
