@@ -1,3 +1,4 @@
+import { actionsIn } from '@mercato/orders';
 import type { Order, OrderStatus, Product } from '@mercato/contracts';
 import { newId, notFound, unavailable, type ClientRequest, type ServiceClient } from '@mercato/kernel';
 import { ADDRESS } from './checkout.ts';
@@ -153,6 +154,7 @@ export function orderView(
     shippingAddress: ADDRESS,
     paymentMethod: 'pm_card_visa',
     history,
+    actions: actionsIn(status),
     createdAt: history[0]!.at,
     updatedAt: history.at(-1)!.at,
   };

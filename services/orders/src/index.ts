@@ -10,6 +10,7 @@ import { ordersSettings } from './settings.ts';
 
 /** Orders, and the orchestrator of the checkout saga. */
 export { SAGA_OUTCOMES } from './domain/checkout-saga.ts';
+export { actionsIn } from './app/order-view.ts';
 
 export const ordersService = defineService<EventSchemas>()({
   name: 'orders',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actionsIn } from '../src/app/order-view.ts';
 import { awaitedIn, transition, type OrderTrigger } from '../src/domain/order-machine.ts';
 import { ORDER_STATUSES, type OrderStatus } from '@mercato/contracts';
 
@@ -88,5 +89,15 @@ describe('order state machine', () => {
     for (const reply of replies) {
       expect(ORDER_STATUSES.filter((s) => transition(s, reply) !== null)).toEqual([awaitedIn(reply)]);
     }
+  });
+});
+
+describe('what a screen may offer', () => {
+  it('is read from the table: cancel until the order ships, ship once it is confirmed, nothing after', () => {
+    expect(actionsIn('PENDING')).toEqual(['cancel']);
+    expect(actionsIn('CONFIRMED')).toEqual(['cancel', 'ship']);
+    expect(actionsIn('SHIPPED')).toEqual([]);
+    expect(actionsIn('DELIVERED')).toEqual([]);
+    expect(actionsIn('CANCELLED')).toEqual([]);
   });
 });

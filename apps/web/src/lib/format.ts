@@ -118,8 +118,6 @@ export function reasonText(reason: string | null | undefined): string {
 
 /** The checkout saga is still at work (reserving stock, taking the payment); every later status is its outcome or fulfilment's. */
 export const CHECKOUT_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT'];
-/** Once the parcel has left, an order can no longer be cancelled. */
-export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED'];
 /** The order has a parcel: its page shows the delivery. */
 export const SHIPPED_STATUSES: readonly OrderStatus[] = ['SHIPPED', 'DELIVERED'];
 

@@ -52,6 +52,11 @@ export const orderLineView = z.object({
 
 export const statusChange = z.object({ status: orderStatus, reason: z.string().nullable(), at: z.string() });
 
+/** The requests a person may make of an order: cancel it (before it ships), ship it (staff). */
+export const ORDER_ACTIONS = ['cancel', 'ship'] as const;
+export const orderAction = z.enum(ORDER_ACTIONS);
+export type OrderAction = z.infer<typeof orderAction>;
+
 export const order = z.object({
   id: uuid,
   customerId: uuid,
@@ -71,6 +76,8 @@ export const order = z.object({
   shippingAddress,
   paymentMethod: z.string(),
   history: z.array(statusChange),
+  /** What may be asked of the order in its status, read from its state machine (the API still decides who may ask). */
+  actions: z.array(orderAction),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -23,7 +23,7 @@ interface OrderRow {
   updated_at: Date;
 }
 
-export interface StoredOrder extends Order {
+export interface StoredOrder extends Omit<Order, 'actions'> {
   requestHash: string;
   /** The promotion whose code gave the discount, told when the order is confirmed or fails. */
   promotionId: string | null;
