@@ -35,3 +35,4 @@ export * from './cache/redis-cache.ts';
 export * from './db/service-database.ts';
 export * from './http/circuit-breaker.ts';
 export * from './http/rate-limit.ts';
+export * from './http/client-address.ts';

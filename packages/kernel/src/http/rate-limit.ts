@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Cache } from '../cache/cache.ts';
+import { clientAddress } from './client-address.ts';
 import { problem, sendProblem } from './problem.ts';
 
 export interface RateLimitOptions {
@@ -19,7 +20,7 @@ export interface RateLimitOptions {
 export function rateLimitHook(opts: RateLimitOptions) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (opts.max === 0 || opts.exempt?.(req.url)) return;
-    const client = req.principal ? `u:${req.principal.userId}` : `ip:${req.ip}`;
+    const client = req.principal ? `u:${req.principal.userId}` : `ip:${clientAddress(req)}`;
     const window = Math.floor(Date.now() / opts.windowMs);
     // Without its counter store the gateway lets requests through rather than fail the whole shop.
     const count = await opts.cache.incr(`ratelimit:${client}:${window}`, opts.windowMs).catch((err) => {
