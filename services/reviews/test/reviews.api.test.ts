@@ -104,7 +104,9 @@ describe('reviews', () => {
     expect((await mine('DELETE', p2)).status).toBe(204);
     expect(await summaryOf(p2)).toEqual({ average: null, count: 0, histogram: histogram({}) });
     expect((await reviewsOf(p2)).items).toEqual([]);
-    for (const method of ['GET', 'PUT', 'DELETE']) {
+    // Gone: nothing to read (no content, not an error a page would log), nothing to change or delete.
+    expect((await mine('GET', p2)).status).toBe(204);
+    for (const method of ['PUT', 'DELETE']) {
       const gone = await mine(method, p2, alice.token, method === 'PUT' ? { rating: 3, title: 'x', body: 'x' } : undefined);
       expect(gone.status, method).toBe(404);
     }

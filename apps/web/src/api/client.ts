@@ -1,6 +1,6 @@
 /** The typed API client: one function per call in the endpoint table. */
 import { endpoints as ep } from './endpoints.ts';
-import { ApiError, call, urlFor } from './http.ts';
+import { call, urlFor } from './http.ts';
 import type {
   Cart,
   DeadLetter,
@@ -69,15 +69,9 @@ export const api = {
       return (await call<{ items: ProductRating[] }>(ep.productRatings, { query: { ids: productIds.join(',') } })).items;
     },
     create: (productId: string, body: ReviewInput) => call<Review>(ep.createReview, { params: id(productId), body }),
-    /** The caller's review of the product, or null when they have written none (the API answers 404). */
-    mine: async (productId: string): Promise<Review | null> => {
-      try {
-        return await call<Review>(ep.getMyReview, { params: id(productId) });
-      } catch (err) {
-        if (err instanceof ApiError && err.notFound) return null;
-        throw err;
-      }
-    },
+    /** The caller's review of the product, or null when they have written none (the API answers 204). */
+    mine: async (productId: string): Promise<Review | null> =>
+      (await call<Review | undefined>(ep.getMyReview, { params: id(productId) })) ?? null,
     updateMine: (productId: string, body: ReviewInput) => call<Review>(ep.updateMyReview, { params: id(productId), body }),
     removeMine: (productId: string) => call<void>(ep.deleteMyReview, { params: id(productId) }),
   },

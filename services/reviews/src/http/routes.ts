@@ -11,7 +11,7 @@ import {
   reviewPage,
   type Review,
 } from '@mercato/contracts';
-import { adminOnly, notFound, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { changeReview } from '../app/change-review.ts';
 import { deleteReview } from '../app/delete-review.ts';
 import { hideReview } from '../app/hide-review.ts';
@@ -101,12 +101,18 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
     '/api/products/:id/reviews/mine',
     {
       ...signedIn,
-      schema: { tags, summary: 'Your review of a product, hidden or not', security, params: idParams, response: { 200: review } },
+      schema: {
+        tags,
+        summary: 'Your review of a product, hidden or not',
+        description: 'No content (204) when you have not reviewed the product: a page asks before offering the form.',
+        security,
+        params: idParams,
+        response: { 200: review, 204: { type: 'null', description: 'You have not reviewed this product' } },
+      },
     },
-    async (req) => {
+    async (req, reply) => {
       const found = await findOwnReview(db, req.params.id, requireUser(req).userId);
-      if (!found) throw notFound('Review');
-      return view(found);
+      return found ? view(found) : reply.code(204).send();
     },
   );
 
