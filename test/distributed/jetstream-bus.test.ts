@@ -53,6 +53,8 @@ describeDistributed('the JetStream bus', () => {
     };
     await expect.poll(delivered, { timeout: 10_000 }).toBe(60);
     await nc.flush();
+    // The client has them; give its pumps a moment to move them into the lane on a busy machine.
+    await new Promise((r) => setTimeout(r, 500));
     release();
     await expect.poll(() => batches.flat().length, { timeout: 10_000 }).toBe(60);
     expect(mostAtOnce).toBe(1);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   adminReview,
   adminReviewQuery,
@@ -107,7 +108,7 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
         description: 'No content (204) when you have not reviewed the product: a page asks before offering the form.',
         security,
         params: idParams,
-        response: { 200: review, 204: { type: 'null', description: 'You have not reviewed this product' } },
+        response: { 200: review, 204: z.null().describe('You have not reviewed this product') },
       },
     },
     async (req, reply) => {
