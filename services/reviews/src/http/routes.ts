@@ -113,7 +113,7 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
     },
     async (req, reply) => {
       const found = await findOwnReview(db, req.params.id, requireUser(req).userId);
-      return found ? view(found) : reply.code(204).send();
+      return found ? view(found) : reply.code(204).send(null);
     },
   );
 
