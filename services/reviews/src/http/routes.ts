@@ -84,7 +84,8 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
         tags,
         summary: 'Review a product you received',
         description:
-          'Only a customer to whom an order delivered the product may review it (else 409 review_needs_purchase), once (else 409 review_exists).',
+          'Only a customer to whom an order delivered the product may review it (else 409 review_needs_purchase),' +
+          ' once (else 409 review_exists).',
         security,
         params: idParams,
         body: reviewInput,
