@@ -59,6 +59,8 @@ export const SHIPMENT_STATUS_LABELS: Record<ShipmentStatus, string> = {
 };
 
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  REQUIRES_ACTION: 'Waiting for your bank',
+  AUTHORIZED: 'Authorised',
   CAPTURED: 'Captured',
   DECLINED: 'Declined',
   PARTIALLY_REFUNDED: 'Partly refunded',
