@@ -75,6 +75,10 @@ export function stripeProvider(s: PaymentsSettings): StripeProvider {
         if (e instanceof Stripe.errors.StripeCardError) {
           return { status: 'declined', reason: declineReason(e), chargeId: e.payment_intent?.id };
         }
+        // A method Stripe does not know (forged, or of another account) is the shopper's problem, not a retry's.
+        if (e instanceof Stripe.errors.StripeInvalidRequestError && e.param === 'payment_method') {
+          return { status: 'declined', reason: 'invalid_payment_method' };
+        }
         throw e;
       }
     },
