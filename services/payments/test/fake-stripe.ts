@@ -11,6 +11,10 @@ const TEST_METHODS: Record<string, { brand: string; last4: string; decline?: str
   pm_card_chargeDeclined: { brand: 'visa', last4: '0002', decline: 'generic_decline' },
   pm_card_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995', decline: 'insufficient_funds' },
   pm_card_threeDSecure2Required: { brand: 'visa', last4: '3220', action: true },
+  // As Stripe.js would make them in the browser from those cards: ids Mercato's checkout accepts.
+  pm_1FakeVisaCard4242: { brand: 'visa', last4: '4242' },
+  pm_1FakeDeclinedCard0002: { brand: 'visa', last4: '0002', decline: 'generic_decline' },
+  pm_1FakeThreeDSecureCard3220: { brand: 'visa', last4: '3220', action: true },
 };
 
 type Json = Record<string, Anything>;
