@@ -10,6 +10,7 @@ function testProvider() {
   const inner = simulatedProvider();
   const state = { calls: { charge: 0, refund: 0 }, down: false };
   const provider: PaymentProvider = {
+    ...inner,
     async charge(req) {
       if (state.down) throw new Error('gateway timeout');
       state.calls.charge++;

@@ -58,7 +58,11 @@ describe('payments API', () => {
       refundedCents: 0,
       currency: 'EUR',
       status: 'DECLINED',
-      method: 'pm_card_chargeDeclined',
+      // A customer never sees the method's token or the provider's reference; the simulator reports no card.
+      provider: 'simulator',
+      method: null,
+      providerReference: null,
+      card: null,
       declineReason: 'card_declined',
       disputedCents: 0,
       risk: null,

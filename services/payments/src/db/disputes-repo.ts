@@ -63,6 +63,13 @@ export async function findDispute(db: Queryable, id: string, forUpdate = false):
   return rows[0] ? toDispute(rows[0]) : null;
 }
 
+export async function findDisputeByProviderId(db: Queryable, providerDisputeId: string): Promise<Dispute | null> {
+  const rows = await db.query<DisputeRow>(`SELECT ${COLUMNS} FROM payments.disputes WHERE provider_dispute_id = $1 FOR UPDATE`, [
+    providerDisputeId,
+  ]);
+  return rows[0] ? toDispute(rows[0]) : null;
+}
+
 /** Moves a dispute to its next status, with the evidence when there is some, and a lost one's amount onto its payment. */
 export async function updateDispute(tx: Tx, id: string, status: Dispute['status'], evidence: string | null): Promise<Dispute> {
   const rows = await tx.query<DisputeRow>(
