@@ -23,7 +23,7 @@ export function createPaymentsService(provider: PaymentProvider = simulatedProvi
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     settings: paymentsSettings,
     stateMachines: [paymentMachine, disputeMachine],
-    async create(ctx) {
+    create(ctx) {
       return {
         routes: (app) => {
           paymentsRoutes(app, ctx);

@@ -1,5 +1,6 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import type { SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { paymentsService } from '../src/index.ts';
@@ -44,7 +45,7 @@ describe('payments access', () => {
     });
     expect(payment.risk).toBeNull();
     const bobs = (await host.call('GET', '/api/payments?pageSize=100', { token: bob.token })).body;
-    expect(bobs.items.some((p: any) => p.orderId === order.id)).toBe(false);
+    expect(bobs.items.some((p: Json) => p.orderId === order.id)).toBe(false);
   });
 
   it('needs a token and a valid query', async () => {

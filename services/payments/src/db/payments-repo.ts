@@ -27,7 +27,8 @@ interface PaymentRow {
 }
 
 const COLUMNS =
-  'id, order_id, customer_id, amount_cents, refunded_cents, disputed_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons, created_at, updated_at';
+  'id, order_id, customer_id, amount_cents, refunded_cents, disputed_cents, currency, method, status, decline_reason, charge_id, ' +
+  'risk_score, risk_reasons, created_at, updated_at';
 
 const toPayment = (r: PaymentRow): StoredPayment => ({
   id: r.id,
@@ -80,7 +81,7 @@ export async function riskSignals(db: Queryable, customerId: string) {
      FROM payments.payments WHERE customer_id = $1`,
     [customerId],
   );
-  const r = rows[0]!;
+  const r = rows[0];
   return { paymentsLastHour: r.recent, declinesLastHour: r.declines, paidBefore: r.paid };
 }
 
@@ -91,7 +92,8 @@ export async function findByOrder(db: Queryable, orderId: string): Promise<Store
 
 export async function insertPayment(db: Queryable, p: NewPayment): Promise<void> {
   await db.query(
-    `INSERT INTO payments.payments (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons)
+    `INSERT INTO payments.payments
+       (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       p.id,
@@ -133,7 +135,7 @@ export async function recordRefund(db: Queryable, paymentId: string, r: NewRefun
      SELECT count(*)::int AS recorded FROM r`,
     [r.id, paymentId, r.reference, r.amountCents, r.providerRefundId, status],
   );
-  return rows[0]!.recorded === 1;
+  return rows[0].recorded === 1;
 }
 
 export async function refundExists(db: Queryable, reference: string): Promise<boolean> {
@@ -174,7 +176,7 @@ export async function listPayments(db: Queryable, s: PaymentSearch): Promise<{ i
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && s.page > 1) {
     const counted = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments.payments WHERE ${filter}`, params.slice(0, -2));
-    total = counted[0]!.n;
+    total = counted[0].n;
   }
   return { items: rows.map((r) => toPayment(r) as VisiblePayment), total };
 }

@@ -15,12 +15,14 @@ const idFor = (prefix: string, key: string) => `${prefix}_${createHash('sha256')
 /** A deterministic in-process gateway for the embedded mode, demos and tests. */
 export function simulatedProvider(): PaymentProvider {
   return {
-    async charge({ idempotencyKey, paymentMethod }) {
+    charge({ idempotencyKey, paymentMethod }) {
       const outcome = Object.hasOwn(OUTCOMES, paymentMethod) ? OUTCOMES[paymentMethod] : 'invalid_payment_method';
-      return outcome ? { status: 'declined', reason: outcome } : { status: 'succeeded', chargeId: idFor('ch', idempotencyKey) };
+      return Promise.resolve(
+        outcome ? { status: 'declined', reason: outcome } : { status: 'succeeded', chargeId: idFor('ch', idempotencyKey) },
+      );
     },
-    async refund({ idempotencyKey }) {
-      return { refundId: idFor('re', idempotencyKey) };
+    refund({ idempotencyKey }) {
+      return Promise.resolve({ refundId: idFor('re', idempotencyKey) });
     },
   };
 }
