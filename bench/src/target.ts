@@ -69,9 +69,10 @@ export const adminFromEnv = (env: NodeJS.ProcessEnv = process.env) => ({
 });
 
 /**
- * Settings every booted system gets: no demo data, quiet logs, and neither the rate limit nor the fraud
- * screening against the load generator, whose few customers each order dozens of times a minute (the
- * screening's velocity signal, rightly).
+ * Settings every booted system gets: no demo data, quiet logs, and neither the rate limit, the
+ * registration throttle (every customer signs up from this machine) nor the fraud screening against the
+ * load generator, whose few customers each order dozens of times a minute (the screening's velocity
+ * signal, rightly).
  */
 function systemEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -79,6 +80,7 @@ function systemEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     MERCATO_SEED: 'false',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '0',
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: '0',
     FRAUD_SCREENING: 'false',
     JWT_ACCESS_TTL: '6h',
     ...extra,

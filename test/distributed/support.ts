@@ -55,6 +55,7 @@ export async function startTestCluster(
     MERCATO_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
     EVENT_ACK_WAIT: '3s',
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: '0',
     ...opts.env,
   };
   const logs: string[] = [];

@@ -110,7 +110,7 @@ export async function startWebShop(env: Record<string, string> = {}): Promise<We
   await ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'mercato-e2e-'));
   const [shop, browser] = await Promise.all([
-    startShopProcess({ MERCATO_DATA_DIR: dataDir, MERCATO_SEED: 'true', ...env }, 150_000),
+    startShopProcess({ MERCATO_DATA_DIR: dataDir, MERCATO_SEED: 'true', REGISTRATIONS_PER_ADDRESS_PER_HOUR: '0', ...env }, 150_000),
     launchBrowser(),
   ]);
   // The gateway names itself http://localhost:<port>; pin IPv4 so Chromium and Node agree.

@@ -26,7 +26,7 @@ import type { JSONWebKeySet } from 'jose';
 import { caller, type SignedIn } from './http.ts';
 
 export interface HostOptions {
-  /** Settings, as environment variables (LOG_LEVEL is silent). */
+  /** Settings, as environment variables (LOG_LEVEL is silent; registrations per address unlimited: every test signs up from 127.0.0.1). */
   env?: Record<string, string>;
   /** The other services it calls, by name: small fakes the test configures (fakes.ts). None by default. */
   clients?: Record<string, ServiceClient>;
@@ -51,7 +51,7 @@ export async function hostService(module: ServiceModule, opts: HostOptions = {})
   const { bus, subscription } = recordingBus();
   const logger = createLogger('test', 'silent');
   const metrics = createMetrics('test');
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', REGISTRATIONS_PER_ADDRESS_PER_HOUR: '0', ...opts.env });
   const cache = opts.cache === 'sql' ? await SqlCache.open(db) : new MemoryCache();
   const mounted = await mountService(module, {
     db,

@@ -19,7 +19,8 @@ export interface TestShop extends EmbeddedShop {
  * (service-host.ts).
  */
 export async function startShop(env: Record<string, string> = {}): Promise<TestShop> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', MERCATO_SEED: 'false', ...ADMIN_ENV, ...env });
+  // Every customer of a test signs up from the same address: no registration throttle unless a test asks for one.
+  const config = loadConfig({ LOG_LEVEL: 'silent', MERCATO_SEED: 'false', REGISTRATIONS_PER_ADDRESS_PER_HOUR: '0', ...ADMIN_ENV, ...env });
   const shop = await startEmbeddedShop({ config, persistent: false, listen: false });
   const call = caller(() => shop.app);
   return {

@@ -20,6 +20,8 @@ export const rejectReason = z.enum(['insufficient_stock', 'unknown_product']);
  */
 export const eventSchemas = {
   'user.registered': z.object({ userId: id, email: z.string().email(), name: z.string() }),
+  /** Failed sign-ins locked the account until `until`; once per lockout, for its owner to hear of. */
+  'identity.sign_in_locked': z.object({ userId: id, email: z.string().email(), until: z.string().datetime() }),
 
   'product.created': z.object({ productId: id, sku: z.string(), name: z.string(), priceCents: cents, currency }),
   'product.updated': z.object({ productId: id, sku: z.string(), name: z.string(), priceCents: cents, currency }),

@@ -48,6 +48,11 @@ export const platformSettings = z.object({
   MERCATO_INSTANCE: z.string().optional(),
   /** Trust X-Forwarded-For from a proxy in front (an ingress), so rate limits see the real client. */
   TRUST_PROXY: bool.default(false),
+  /**
+   * Where a service (distributed mode) believes X-Forwarded-For from: the gateway's addresses, which it sets
+   * to the client's. Anyone else's header is ignored, so a client cannot pick the address it is counted under.
+   */
+  GATEWAY_ADDRESSES: z.string().min(1).default('loopback'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(6000),
   RATE_LIMIT_WINDOW: duration.default(60_000),
   UPSTREAM_TIMEOUT: duration.default(5_000),

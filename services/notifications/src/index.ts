@@ -5,6 +5,7 @@ import { smtpChannel, type EmailChannel } from './channels/email.ts';
 import { outgoingSender } from './channels/outgoing-sender.ts';
 import { webhookSmsChannel, type SmsChannel } from './channels/sms.ts';
 import { CUSTOMER_EVENTS } from './domain/messages.ts';
+import { onSignInLocked } from './handlers/account-events.ts';
 import { onCustomerEvent } from './handlers/customer-events.ts';
 import { onUserRegistered } from './handlers/recipients.ts';
 import { notificationsRoutes } from './http/routes.ts';
@@ -15,7 +16,7 @@ export type { OutgoingSms, SmsChannel } from './channels/sms.ts';
 
 /**
  * Notifications: an in-app notice for every step of a customer's order, and an email and an SMS as
- * they prefer. Mail goes out through `channels.email`, else through SMTP when SMTP_URL is set; SMS
+ * they prefer; a notice and an email when failed sign-ins lock their account. Mail goes out through `channels.email`, else through SMTP when SMTP_URL is set; SMS
  * through `channels.sms`, else the gateway at SMS_URL; without either, messages are only kept.
  */
 export function createNotificationsService(channels: { email?: EmailChannel; sms?: SmsChannel } = {}) {
@@ -27,9 +28,11 @@ export function createNotificationsService(channels: { email?: EmailChannel; sms
     create(ctx) {
       const email = channels.email ?? (ctx.settings.SMTP_URL ? smtpChannel(ctx.settings.SMTP_URL) : null);
       const sms = channels.sms ?? (ctx.settings.SMS_URL ? webhookSmsChannel(ctx.settings.SMS_URL) : null);
-      const customerEvent = onCustomerEvent({ email: email !== null, sms: sms !== null });
+      const sending = { email: email !== null, sms: sms !== null };
+      const customerEvent = onCustomerEvent(sending);
       const handlers: Record<string, EventHandler> = {
         'user.registered': onUserRegistered(email !== null),
+        'identity.sign_in_locked': onSignInLocked(sending),
         ...Object.fromEntries(CUSTOMER_EVENTS.map((type) => [type, customerEvent])),
       };
       const from = ctx.settings.MAIL_FROM;

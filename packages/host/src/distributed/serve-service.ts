@@ -51,6 +51,8 @@ export async function serveService(name: string, config: Config): Promise<Runnin
     health: infra.health,
     metrics: infra.metrics,
     instance: config.MERCATO_INSTANCE,
+    // The gateway overwrites X-Forwarded-For with the client's address; only its connections are believed.
+    trustProxy: config.GATEWAY_ADDRESSES,
     docs: { title: `Mercato ${name}`, version: '0.1.0' },
   });
   const mounted = await mountService(module, {

@@ -10,6 +10,7 @@ import Fastify, {
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../auth/verifier.ts';
@@ -55,8 +56,11 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Answered by /health/ready, so that a launcher knows it reached the process it started. */
   instance?: string;
-  /** Take the client address from X-Forwarded-For, and TLS from X-Forwarded-Proto (behind an ingress or nginx). */
-  trustProxy?: boolean;
+  /**
+   * Take the client address from X-Forwarded-For, and TLS from X-Forwarded-Proto (behind an ingress or nginx):
+   * from any peer (true), or only from these addresses and CIDRs (`loopback,10.0.0.0/8`).
+   */
+  trustProxy?: boolean | string;
 }
 
 /**
@@ -82,6 +86,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, req, reply) => {
     if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') drainRefusedUpload(req, reply);
+    if (error instanceof AppError && error.retryAfterSeconds !== undefined) reply.header('retry-after', error.retryAfterSeconds);
     return sendProblem(reply, toProblem(error, req.url, req.log));
   });
   app.setNotFoundHandler(notFoundHandler);

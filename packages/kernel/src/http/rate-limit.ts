@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Cache } from '../cache/cache.ts';
+import { tooManyRequests } from '../errors.ts';
 import { clientAddress } from './client-address.ts';
-import { problem, sendProblem } from './problem.ts';
 
 export interface RateLimitOptions {
   cache: Cache;
@@ -31,8 +31,7 @@ export function rateLimitHook(opts: RateLimitOptions) {
     reply.header('ratelimit-limit', opts.max).header('ratelimit-remaining', remaining);
     if (count > opts.max) {
       const retryAfter = Math.max(1, Math.ceil(((window + 1) * opts.windowMs - Date.now()) / 1000));
-      reply.header('retry-after', retryAfter);
-      return sendProblem(reply, problem(429, 'rate_limited', `Too many requests; retry in ${retryAfter} s`, req.url));
+      throw tooManyRequests('rate_limited', `Too many requests; retry in ${retryAfter} s`, retryAfter);
     }
   };
 }

@@ -87,6 +87,7 @@ function send(req: FastifyRequest, base: string, timeoutMs: number) {
     if (value !== undefined && !HOP_BY_HOP.has(key)) headers[key] = value;
   }
   headers['x-request-id'] = req.id;
+  // Replaced, never appended to: the service behind believes this header, so a client must not write it.
   headers['x-forwarded-for'] = req.ip;
   const body = req.body as Buffer | undefined;
   return httpRequest(new URL(req.url, base), {

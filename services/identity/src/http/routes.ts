@@ -12,7 +12,7 @@ import {
   userRolesInput,
   type EventSchemas,
 } from '@mercato/contracts';
-import { notFound, adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
+import { clientAddress, notFound, adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { grantRoles } from '../app/grant-roles.ts';
 import { refreshSession } from '../app/refresh-session.ts';
 import { register } from '../app/register.ts';
@@ -20,23 +20,33 @@ import type { SessionTokens } from '../app/session-tokens.ts';
 import { signIn } from '../app/sign-in.ts';
 import { signOut } from '../app/sign-out.ts';
 import { findUser, listUsers } from '../db/users-repo.ts';
+import type { Throttle } from '../security/throttle.ts';
 
 const tags = ['identity'];
 const bearer = [{ bearerAuth: [] }];
 
-export function identityRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>, tokens: SessionTokens, jwks: JsonWebKeySet) {
+export interface IdentityRouteDeps {
+  tokens: SessionTokens;
+  throttle: Throttle;
+  jwks: JsonWebKeySet;
+}
+
+export function identityRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>, { tokens, throttle, jwks }: IdentityRouteDeps) {
   const { db } = ctx;
 
   app.post(
     '/api/auth/register',
     { schema: { tags, summary: 'Create a customer account', body: registerInput, response: { 201: user } } },
-    async (req, reply) => reply.code(201).send(await register(ctx, req.body)),
+    async (req, reply) => reply.code(201).send(await register(ctx, throttle, req.body, clientAddress(req))),
   );
 
   app.post(
     '/api/auth/login',
     { schema: { tags, summary: 'Exchange email and password for tokens', body: loginInput, response: { 200: tokenPair } } },
-    async (req, reply) => reply.header('cache-control', 'no-store').send(await signIn(db, tokens, req.body.email, req.body.password)),
+    async (req, reply) => {
+      const pair = await signIn(ctx, tokens, throttle, { ...req.body, address: clientAddress(req) });
+      return reply.header('cache-control', 'no-store').send(pair);
+    },
   );
 
   app.post(

@@ -16,10 +16,14 @@ export const CUSTOMER_EVENTS = [
 ] as const;
 export type CustomerEvent = (typeof CUSTOMER_EVENTS)[number];
 
+/** What an in-app notice can be about: a step of an order, or the customer's account. */
+export type NoticeKind = CustomerEvent | 'identity.sign_in_locked';
+
 export interface Message {
-  kind: CustomerEvent;
+  kind: NoticeKind;
   userId: string;
-  orderId: string;
+  /** The order it is about; null for a notice about the account. */
+  orderId: string | null;
   /** What within the order the message is about: a return's id, or '' for the order itself. */
   subject: string;
   title: string;
@@ -98,6 +102,19 @@ export function messageFor<K extends CustomerEvent>(kind: K, payload: EventPaylo
   return { kind, userId: payload.customerId, orderId: payload.orderId, subject, ...text };
 }
 
+/** An account's lockout, told to its owner so that a stranger's guessing does not go unnoticed. */
+export function lockoutMessage(p: EventPayload<'identity.sign_in_locked'>): Message {
+  const until = new Date(p.until).toUTCString();
+  return {
+    kind: 'identity.sign_in_locked',
+    userId: p.userId,
+    orderId: null,
+    subject: p.until,
+    title: 'Sign-in locked',
+    body: `There were several failed attempts to sign in to your account, so signing in is locked until ${until}. If this wasn't you, change your password.`,
+  };
+}
+
 /** Two SMS segments at most: the message itself is short, and no link or greeting is worth a third. */
 const SMS_LIMIT = 300;
 
@@ -111,7 +128,7 @@ export function smsFor(message: Message): string {
 export function emailFor(message: Message, recipientName?: string): { subject: string; body: string } {
   const greeting = recipientName?.trim() ? `Hi ${recipientName.trim()},` : 'Hello,';
   return {
-    subject: `${message.title} (order ${orderRef(message.orderId)})`,
+    subject: message.orderId ? `${message.title} (order ${orderRef(message.orderId)})` : message.title,
     body: `${greeting}\n\n${message.body}\n\nMercato`,
   };
 }
