@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../support/json.ts';
 import { ADDRESS, placeOrder, settled, stockedProduct } from '../support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../support/shop.ts';
 
@@ -30,7 +31,7 @@ describe('checkout saga', () => {
 
     const order = await settled(shop, alice.token, res.body.id);
     expect(order.status).toBe('CONFIRMED');
-    expect(order.history.map((h: any) => h.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
+    expect(order.history.map((h: Json) => h.status)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED']);
     await shop.waitFor(async () => (await stock(a)).reserved === 0);
     expect(await stock(a)).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
     expect(await stock(b)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
@@ -87,7 +88,7 @@ describe('checkout saga', () => {
     const p = await stockedProduct(shop, 4);
     const res = await placeOrder(shop, alice.token, [{ productId: p, quantity: 1 }], { paymentMethod: 'pm_card_bitcoin' });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: any) => e.field)).toContain('body.paymentMethod');
+    expect(res.body.errors.map((e: Json) => e.field)).toContain('body.paymentMethod');
   });
 
   it('lets the customer cancel a confirmed order: stock goes back, the capture is refunded', async () => {
@@ -116,7 +117,7 @@ describe('checkout saga', () => {
     await settled(shop, bob.token, placed.body.id);
     const kinds = await shop.waitFor(async () => {
       const { body } = await shop.call('GET', '/api/notifications', { token: bob.token });
-      const mine = body.items.filter((n: any) => n.orderId === placed.body.id).map((n: any) => n.kind);
+      const mine = body.items.filter((n: Json) => n.orderId === placed.body.id).map((n: Json) => n.kind);
       return mine.includes('order.confirmed') && mine;
     });
     expect(kinds).toEqual(expect.arrayContaining(['order.placed', 'order.confirmed']));
@@ -128,10 +129,10 @@ describe('no oversell', () => {
     const p = await stockedProduct(shop, 7);
     const customers = await Promise.all(Array.from({ length: 5 }, () => shop.registerCustomer()));
     const placed = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => placeOrder(shop, customers[i % 5]!.token, [{ productId: p, quantity: 1 }])),
+      Array.from({ length: 20 }, (_, i) => placeOrder(shop, customers[i % 5].token, [{ productId: p, quantity: 1 }])),
     );
     expect(placed.every((r) => r.status === 202)).toBe(true);
-    const final = await Promise.all(placed.map((r, i) => settled(shop, customers[i % 5]!.token, r.body.id, 20_000)));
+    const final = await Promise.all(placed.map((r, i) => settled(shop, customers[i % 5].token, r.body.id, 20_000)));
     expect(final.filter((o) => o.status === 'CONFIRMED')).toHaveLength(7);
     expect(final.filter((o) => o.status === 'REJECTED')).toHaveLength(13);
     await shop.waitFor(async () => (await stock(p)).reserved === 0);
@@ -160,7 +161,7 @@ describe('idempotency', () => {
       Array.from({ length: 5 }, () => placeOrder(shop, alice.token, [{ productId: p, quantity: 1 }], { key: 'double-click' })),
     );
     expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
-    await settled(shop, alice.token, burst[0]!.body.id);
+    await settled(shop, alice.token, burst[0].body.id);
     await shop.waitFor(async () => (await stock(p)).reserved === 0);
     expect(await stock(p)).toMatchObject({ onHand: 9 });
   });
@@ -193,7 +194,7 @@ describe('access', () => {
     expect((await shop.call('POST', `/api/orders/${placed.body.id}/cancel`, { token: bob.token })).status).toBe(404);
     expect(await payments(bob.token, placed.body.id)).toEqual([]);
     const bobs = (await shop.call('GET', '/api/orders?pageSize=100', { token: bob.token })).body;
-    expect(bobs.items.every((o: any) => o.customerId === bob.id)).toBe(true);
+    expect(bobs.items.every((o: Json) => o.customerId === bob.id)).toBe(true);
     const asAdmin = await shop.call('GET', `/api/orders/${placed.body.id}`, { token: shop.adminToken });
     expect(asAdmin.status).toBe(200);
     expect((await shop.call('GET', `/api/orders/${placed.body.id}`, { token: alice.token })).body.status).toBe('CONFIRMED');
@@ -211,9 +212,9 @@ describe('access', () => {
 
   it('lets admins list every order, and customers only theirs even when asking for all', async () => {
     const all = await shop.call('GET', '/api/orders?all=true&pageSize=100', { token: shop.adminToken });
-    expect(new Set(all.body.items.map((o: any) => o.customerId)).size).toBeGreaterThan(1);
+    expect(new Set(all.body.items.map((o: Json) => o.customerId)).size).toBeGreaterThan(1);
     const mine = await shop.call('GET', '/api/orders?all=true&pageSize=100', { token: bob.token });
-    expect(mine.body.items.every((o: any) => o.customerId === bob.id)).toBe(true);
+    expect(mine.body.items.every((o: Json) => o.customerId === bob.id)).toBe(true);
   });
 });
 
@@ -281,7 +282,7 @@ describe('bad input', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.code).toBe('validation_failed');
-    expect(res.body.errors.map((e: any) => e.field)).toContain(field);
+    expect(res.body.errors.map((e: Json) => e.field)).toContain(field);
     expect((await shop.call('GET', '/api/orders', { token: bob.token })).body.total).toBe(before);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../support/json.ts';
 import { promotion as newPromotion } from '../support/promotions.ts';
 import { ADDRESS, deliverOrder, settled, stockedProduct } from '../support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../support/shop.ts';
@@ -32,7 +33,7 @@ const order = (
     },
   });
 const redemptions = async (id: string) =>
-  (await shop.call('GET', '/api/admin/promotions?pageSize=100', { token: shop.adminToken })).body.items.find((p: any) => p.id === id)
+  (await shop.call('GET', '/api/admin/promotions?pageSize=100', { token: shop.adminToken })).body.items.find((p: Json) => p.id === id)
     .redemptions;
 
 describe('promotions at checkout', () => {

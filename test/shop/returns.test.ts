@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../support/json.ts';
 import { deliverOrder, placeOrder, settled, stockedProduct } from '../support/checkout.ts';
 import { startShop, type Customer, type TestShop } from '../support/shop.ts';
 
@@ -62,7 +63,7 @@ describe('returns, with orders, inventory and payments', () => {
       const r = await returnOf(first.body.id);
       return r.status === 'REFUNDED' && r;
     });
-    expect(refunded.history.map((h: any) => h.status)).toEqual(['REQUESTED', 'APPROVED', 'RECEIVED', 'REFUNDED']);
+    expect(refunded.history.map((h: Json) => h.status)).toEqual(['REQUESTED', 'APPROVED', 'RECEIVED', 'REFUNDED']);
     await shop.waitFor(async () => (await stock(a)).onHand === 9);
     expect(await stock(a)).toMatchObject({ onHand: 9, reserved: 0 });
     expect(await paymentOf(orderId)).toMatchObject({ status: 'PARTIALLY_REFUNDED', amountCents: 5999, refundedCents: 2500 });
@@ -86,10 +87,10 @@ describe('returns, with orders, inventory and payments', () => {
     expect((await stock(a)).onHand).toBe(10);
 
     const notes = (await shop.call('GET', '/api/notifications?pageSize=100', { token: alice.token })).body.items.filter(
-      (n: any) => n.orderId === orderId,
+      (n: Json) => n.orderId === orderId,
     );
-    expect(notes.filter((n: any) => n.kind === 'return.approved')).toHaveLength(2);
-    expect(notes.filter((n: any) => n.kind === 'payment.refunded').map((n: any) => n.body)).toEqual(
+    expect(notes.filter((n: Json) => n.kind === 'return.approved')).toHaveLength(2);
+    expect(notes.filter((n: Json) => n.kind === 'payment.refunded').map((n: Json) => n.body)).toEqual(
       expect.arrayContaining([expect.stringContaining('€34.99'), expect.stringContaining('€25.00')]),
     );
     expect((await ask({ orderId, items: [{ productId: b, quantity: 1 }], reason: 'other' })).status).toBe(422);

@@ -63,6 +63,8 @@ export const eventSchemas = {
   }),
   'payment.succeeded': z.object({ orderId: id, paymentId: id, amountCents: cents, currency }),
   'payment.failed': z.object({ orderId: id, paymentId: id, reason: z.string() }),
+  /** The card's bank wants the customer to confirm (3-D Secure): the provider's webhook tells the outcome. */
+  'payment.action_required': z.object({ orderId: id, paymentId: id, customerId: id }),
   'shipment.created': z.object({
     shipmentId: id,
     orderId: id,

@@ -30,13 +30,15 @@ describe('EmbeddedBus batches', () => {
     bus.subscribe({
       consumer: 'sink',
       types: ['thing.happened'],
-      handle: async (e) => {
-        if (failing.has(n(e))) throw new Error(`cannot take ${n(e)}`);
+      handle: (e) => {
+        if (failing.has(n(e))) return Promise.reject(new Error(`cannot take ${n(e)}`));
         single.push(n(e));
+        return Promise.resolve();
       },
-      handleBatch: async (events) => {
-        if (events.some((e) => failing.has(n(e)))) throw new Error('one of them fails');
+      handleBatch: (events) => {
+        if (events.some((e) => failing.has(n(e)))) return Promise.reject(new Error('one of them fails'));
         batches.push(events.map(n));
+        return Promise.resolve();
       },
     });
   });

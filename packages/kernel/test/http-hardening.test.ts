@@ -11,19 +11,15 @@ async function minimalApp(opts: { trustProxy?: boolean; bodyLimit?: number } = {
     logger: createLogger('test', 'silent'),
     metrics: createMetrics('test'),
     health: new HealthChecks(),
-    verifier: {
-      verify: async () => {
-        throw unauthorized();
-      },
-    },
+    verifier: { verify: () => Promise.reject(unauthorized()) },
     docs: { title: 'test', version: '0' },
     ...opts,
   });
-  app.get('/api/things', { schema: { querystring: z.object({ q: z.string().max(200).optional() }) } }, async (req) => ({
+  app.get('/api/things', { schema: { querystring: z.object({ q: z.string().max(200).optional() }) } }, (req) => ({
     q: req.query.q ?? null,
   }));
-  app.get('/api/things/:id', { schema: { params: z.object({ id: z.string() }) } }, async (req) => ({ id: req.params.id }));
-  app.get('/api/big', async () => ({ items: Array.from({ length: 500 }, (_, i) => ({ id: i, name: `product number ${i}` })) }));
+  app.get('/api/things/:id', { schema: { params: z.object({ id: z.string() }) } }, (req) => ({ id: req.params.id }));
+  app.get('/api/big', () => ({ items: Array.from({ length: 500 }, (_, i) => ({ id: i, name: `product number ${i}` })) }));
   app.post(
     '/api/things',
     {
@@ -35,7 +31,7 @@ async function minimalApp(opts: { trustProxy?: boolean; bodyLimit?: number } = {
         }),
       },
     },
-    async (req) => ({ ok: true, name: req.body.name }),
+    (req) => ({ ok: true, name: req.body.name }),
   );
   await app.ready();
   return app;
@@ -204,7 +200,7 @@ describe('framework errors', () => {
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => socket.write('GET /api/things HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'));
       let data = '';
-      socket.on('data', (c) => (data += c));
+      socket.on('data', (c) => (data += c.toString()));
       socket.on('close', () => resolve(data));
       socket.on('error', reject);
     });
@@ -259,7 +255,7 @@ describe('an oversized body', () => {
       const socket = connect(port, '127.0.0.1');
       socket.pause();
       let data = '';
-      socket.on('data', (c) => (data += c));
+      socket.on('data', (c) => (data += c.toString()));
       socket.on('error', (e) => reject(e));
       socket.on('end', () => resolve(data));
       socket.write(
@@ -281,7 +277,7 @@ describe('an oversized body', () => {
       const size = 1024 * 1024;
       const socket = connect(port, '127.0.0.1');
       let data = '';
-      socket.on('data', (c) => (data += c));
+      socket.on('data', (c) => (data += c.toString()));
       socket.on('error', reject);
       socket.on('end', () => resolve(data));
       socket.write(`POST /api/things HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\n\r\n`);

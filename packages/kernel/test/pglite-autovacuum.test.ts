@@ -21,7 +21,8 @@ describe('autovacuum on PGlite', () => {
     const db = await openPglite(undefined, { autovacuumEveryMs: 100 });
     try {
       await db.exec(
-        'CREATE SCHEMA shop; CREATE TABLE shop.stock (id int PRIMARY KEY, n int NOT NULL); INSERT INTO shop.stock SELECT g, 0 FROM generate_series(1, 20) g',
+        'CREATE SCHEMA shop; CREATE TABLE shop.stock (id int PRIMARY KEY, n int NOT NULL);' +
+          ' INSERT INTO shop.stock SELECT g, 0 FROM generate_series(1, 20) g',
       );
       for (let i = 0; i < 2000; i++) await db.query('UPDATE shop.stock SET n = n + 1 WHERE id = $1', [1 + (i % 20)]);
       const stats = () =>

@@ -61,30 +61,35 @@ describe('PGlite adapter', () => {
     expect(many[4999]).toEqual({ n: 5000, pad: 'x'.repeat(100) });
   });
 
-  it('commits a transaction with its beforeCommit work, rolls one back when its function or that work throws, and runs afterCommit hooks only on commit', async () => {
-    const ran: string[] = [];
-    await db.transaction(async (tx) => {
-      tx.beforeCommit(() => tx.query('INSERT INTO t (big) VALUES ($1)', [1001]).then(() => {}));
-      tx.afterCommit(() => ran.push('committed'));
-    });
-    await expect(
-      db.transaction(async (tx) => {
-        await tx.query('INSERT INTO t (big) VALUES ($1)', [1003]);
-        tx.beforeCommit(() => tx.query('SELEC 1').then(() => {}));
-        tx.afterCommit(() => ran.push('failed before commit'));
-      }),
-    ).rejects.toMatchObject({ code: '42601' });
-    await expect(
-      db.transaction(async (tx) => {
-        await tx.query('INSERT INTO t (big) VALUES ($1)', [1002]);
-        tx.afterCommit(() => ran.push('rolled back'));
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    const rows = await db.query<{ big: number }>('SELECT big FROM t WHERE big IN (1001, 1002, 1003) ORDER BY big');
-    expect(rows).toEqual([{ big: 1001 }]);
-    expect(ran).toEqual(['committed']);
-  });
+  it(
+    'commits a transaction with its beforeCommit work, rolls one back when its function or that work throws,' +
+      ' and runs afterCommit hooks only on commit',
+    async () => {
+      const ran: string[] = [];
+      await db.transaction((tx) => {
+        tx.beforeCommit(() => tx.query('INSERT INTO t (big) VALUES ($1)', [1001]).then(() => {}));
+        tx.afterCommit(() => ran.push('committed'));
+        return Promise.resolve();
+      });
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t (big) VALUES ($1)', [1003]);
+          tx.beforeCommit(() => tx.query('SELEC 1').then(() => {}));
+          tx.afterCommit(() => ran.push('failed before commit'));
+        }),
+      ).rejects.toMatchObject({ code: '42601' });
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t (big) VALUES ($1)', [1002]);
+          tx.afterCommit(() => ran.push('rolled back'));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      const rows = await db.query<{ big: number }>('SELECT big FROM t WHERE big IN (1001, 1002, 1003) ORDER BY big');
+      expect(rows).toEqual([{ big: 1001 }]);
+      expect(ran).toEqual(['committed']);
+    },
+  );
 
   it('reports a statement error with its SQLSTATE and stays usable, inside and outside transactions', async () => {
     await db.exec('CREATE TABLE u (k text PRIMARY KEY)');

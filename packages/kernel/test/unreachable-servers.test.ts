@@ -31,7 +31,7 @@ describe('rate limits', () => {
     const app = Fastify();
     app.decorateRequest('principal', null);
     app.addHook('onRequest', rateLimitHook({ cache, max: 2, windowMs: 60_000 }));
-    app.get('/x', async () => ({ ok: true }));
+    app.get('/x', () => ({ ok: true }));
     await app.ready();
     return app;
   }

@@ -14,7 +14,7 @@ export const cartService = defineService()({
   publicPaths: ['/api/cart'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   upstreams: ['catalog', 'inventory'],
-  async create(ctx) {
+  create(ctx) {
     const carts = { store: new CartStore(ctx.cache), lookup: productLookup(ctx.clients) };
     return { routes: (app) => cartRoutes(app, carts) };
   },

@@ -1,5 +1,5 @@
 import type { Product } from '@mercato/contracts';
-import { AppError } from '@mercato/kernel';
+import { type AppError } from '@mercato/kernel';
 import { describe, expect, it } from 'vitest';
 import { addToLines, mergeLines, removeFromLines, setInLines, type CartLine } from '../src/domain/cart-lines.ts';
 import { assertSameCurrency, priceCart } from '../src/domain/priced-cart.ts';

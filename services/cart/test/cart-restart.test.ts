@@ -15,8 +15,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const call = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await shop!.app.inject({ method, url, payload: body as any, headers });
+const call = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: object, headers: Record<string, string> = {}) => {
+  const res = await shop!.app.inject({ method, url, payload: body, headers });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
 };
 

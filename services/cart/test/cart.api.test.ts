@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import { fakeCatalog, fakeInventory } from '../../../test/support/fakes.ts';
 import type { SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => host?.close());
 
 /** A product the catalog has at the price, with stock in inventory. */
-async function stocked(onHand: number, priceCents = 1000): Promise<string> {
+function stocked(onHand: number, priceCents = 1000): string {
   const { id } = catalog.add({ priceCents });
   inventory.set(id, onHand);
   return id;
@@ -34,15 +35,15 @@ const add = (who: Who, productId: string, quantity: number) =>
   host.call('POST', '/api/cart/items', { ...auth(who), body: { productId, quantity } });
 const setQty = (who: Who, productId: string, quantity: number) =>
   host.call('PUT', `/api/cart/items/${productId}`, { ...auth(who), body: { quantity } });
-const lines = (body: any) => body.items.map((i: any) => [i.productId, i.quantity]);
+const lines = (body: Json) => body.items.map((i: Json) => [i.productId, i.quantity]);
 /** Another token for the same user, as a login on a second device gives. */
-const login = async (c: SignedIn) => host.tokenFor(c.id);
+const login = (c: SignedIn) => host.tokenFor(c.id);
 
 describe('a signed-in customer’s cart', () => {
   it('adds, changes, removes and clears, priced from the catalog and stocked from inventory', async () => {
     const customer = host.signedIn();
-    const mug = await stocked(5, 1250);
-    const pen = await stocked(2, 399);
+    const mug = stocked(5, 1250);
+    const pen = stocked(2, 399);
 
     const empty = await cart(customer);
     expect(empty.status).toBe(200);
@@ -75,7 +76,7 @@ describe('a signed-in customer’s cart', () => {
       [mug, 3],
       [pen, 5],
     ]);
-    expect((await setQty(customer, mug, 0)).body.items.map((i: any) => i.productId)).toEqual([pen]);
+    expect((await setQty(customer, mug, 0)).body.items.map((i: Json) => i.productId)).toEqual([pen]);
 
     await add(customer, mug, 1);
     const removed = await host.call('DELETE', `/api/cart/items/${pen}`, { token: customer.token });
@@ -89,8 +90,8 @@ describe('a signed-in customer’s cart', () => {
 
   it('shows today’s price and stock, and drops products the catalog deleted', async () => {
     const customer = host.signedIn();
-    const lamp = await stocked(10, 4900);
-    const gone = await stocked(10, 100);
+    const lamp = stocked(10, 4900);
+    const gone = stocked(10, 100);
     await add(customer, lamp, 2);
     await add(customer, gone, 1);
 
@@ -103,27 +104,27 @@ describe('a signed-in customer’s cart', () => {
     expect(now.body.items[0]).toMatchObject({ productId: lamp, unitPriceCents: 3900, lineTotalCents: 7800, available: 1 });
     expect(now.body).toMatchObject({ itemCount: 2, totalCents: 7800 });
     const stored = await host.db.query<{ value: string }>('SELECT value FROM cache.entries WHERE key = $1', [`cart:user:${customer.id}`]);
-    expect(JSON.parse(stored[0]!.value).lines.map((l: any) => l.productId)).toEqual([lamp]);
+    expect(JSON.parse(stored[0].value).lines.map((l: Json) => l.productId)).toEqual([lamp]);
   });
 
   it('survives a second device: the same user with a new token sees the same cart', async () => {
-    const p = await stocked(3);
+    const p = stocked(3);
     await add(alice, p, 2);
-    const secondDevice = await login(alice);
+    const secondDevice = login(alice);
     expect(secondDevice).not.toBe(alice.token);
     expect(lines((await cart({ token: secondDevice })).body)).toContainEqual([p, 2]);
   });
 
   it('keeps every concurrent add (a double click counts twice)', async () => {
     const customer = host.signedIn();
-    const p = await stocked(100);
+    const p = stocked(100);
     const results = await Promise.all(Array.from({ length: 6 }, () => add(customer, p, 1)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(lines((await cart(customer)).body)).toEqual([[p, 6]]);
   });
 
   it('is invisible to another customer', async () => {
-    const p = await stocked(3);
+    const p = stocked(3);
     await add(bob, p, 1);
     expect(lines((await cart(alice)).body)).not.toContainEqual([p, 1]);
     expect(lines((await cart({ cartId: bob.id })).body)).toEqual([]);
@@ -136,8 +137,8 @@ describe('an anonymous visitor’s cart', () => {
   it('is named by X-Cart-Id and merged into the account at login', async () => {
     const visitor = { cartId: randomUUID() };
     const customer = host.signedIn();
-    const a = await stocked(10, 500);
-    const b = await stocked(10, 700);
+    const a = stocked(10, 500);
+    const b = stocked(10, 700);
 
     const anon = await add(visitor, a, 2);
     expect(anon.status).toBe(200);
@@ -162,7 +163,7 @@ describe('an anonymous visitor’s cart', () => {
   it('caps merged quantities at 1000', async () => {
     const visitor = { cartId: randomUUID() };
     const customer = host.signedIn();
-    const p = await stocked(10);
+    const p = stocked(10);
     await add(visitor, p, 600);
     await add(customer, p, 700);
     const merged = await host.call('POST', '/api/cart/merge', { token: customer.token, body: { cartId: visitor.cartId } });
@@ -172,7 +173,7 @@ describe('an anonymous visitor’s cart', () => {
   it('ignores X-Cart-Id when a bearer token names the user', async () => {
     const visitor = { cartId: randomUUID() };
     const customer = host.signedIn();
-    const p = await stocked(10);
+    const p = stocked(10);
     await add(visitor, p, 4);
     const res = await host.call('GET', '/api/cart', { token: customer.token, headers: { 'x-cart-id': visitor.cartId } });
     expect(res.body).toMatchObject({ id: customer.id, items: [] });
@@ -191,7 +192,7 @@ describe('bad input', () => {
       const res = await host.call(method, url, { body });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.body.errors.map((e: any) => e.field)).toEqual(['headers.x-cart-id']);
+      expect(res.body.errors.map((e: Json) => e.field)).toEqual(['headers.x-cart-id']);
     }
     const bad = await host.call('GET', '/api/cart', { headers: { 'x-cart-id': 'not-a-uuid' } });
     expect(bad.status).toBe(400);
@@ -211,7 +212,7 @@ describe('bad input', () => {
     const res = await host.call(method, url, { headers: { 'x-cart-id': visitor.cartId }, body });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
-    expect(res.body.errors.map((e: any) => e.field)).toContain(field);
+    expect(res.body.errors.map((e: Json) => e.field)).toContain(field);
   });
 
   it('answers 404 for a product the catalog does not know, and writes nothing', async () => {
@@ -223,7 +224,7 @@ describe('bad input', () => {
   });
 
   it('refuses more than 1000 of one product', async () => {
-    const p = await stocked(10);
+    const p = stocked(10);
     await add(visitor, p, 1000);
     const res = await add(visitor, p, 1);
     expect(res.status).toBe(422);

@@ -8,7 +8,7 @@ export const catalogService = defineService<EventSchemas>()({
   name: 'catalog',
   publicPaths: ['/api/products'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
-  async create(ctx) {
+  create(ctx) {
     return { routes: (app) => catalogRoutes(app, ctx) };
   },
 });

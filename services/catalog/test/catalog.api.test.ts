@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import type { SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { catalogService } from '../src/index.ts';
@@ -47,7 +48,7 @@ describe('catalog', () => {
       body: product({ sku: 'has space', priceCents: -1, currency: 'euro', name: '' }),
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: any) => e.field).sort()).toEqual(['body.currency', 'body.name', 'body.priceCents', 'body.sku']);
+    expect(res.body.errors.map((e: Json) => e.field).sort()).toEqual(['body.currency', 'body.name', 'body.priceCents', 'body.sku']);
     expect((await host.call('POST', '/api/products', { token: host.adminToken, body: product({ priceCents: 10.5 }) })).status).toBe(400);
   });
 
@@ -86,11 +87,11 @@ describe('catalog', () => {
       });
     const byName = await host.call('GET', `/api/products?q=${tag}&sort=name&pageSize=2`);
     expect(byName.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
-    expect(byName.body.items.map((p: any) => p.name)).toEqual([`Amber lamp ${tag}`, `Coral lamp ${tag}`]);
+    expect(byName.body.items.map((p: Json) => p.name)).toEqual([`Amber lamp ${tag}`, `Coral lamp ${tag}`]);
     const page2 = await host.call('GET', `/api/products?q=${tag}&sort=name&pageSize=2&page=2`);
-    expect(page2.body.items.map((p: any) => p.name)).toEqual([`Zebra lamp ${tag}`]);
+    expect(page2.body.items.map((p: Json) => p.name)).toEqual([`Zebra lamp ${tag}`]);
     const byPrice = await host.call('GET', `/api/products?category=lights-${tag}&sort=-price`);
-    expect(byPrice.body.items.map((p: any) => p.priceCents)).toEqual([300, 200, 100]);
+    expect(byPrice.body.items.map((p: Json) => p.priceCents)).toEqual([300, 200, 100]);
     expect((await host.call('GET', '/api/products?q=nothing-matches-this-xyz')).body).toMatchObject({ items: [], total: 0 });
   });
 

@@ -12,7 +12,7 @@ export const inventoryService = defineService<EventSchemas>()({
   publicPaths: ['/api/inventory', '/api/admin/inventory'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   stateMachines: [reservationMachine],
-  async create(ctx) {
+  create(ctx) {
     return { routes: (app) => inventoryRoutes(app, ctx), handlers: { ...orderEventHandlers(ctx.outbox), ...returnEventHandlers() } };
   },
 });

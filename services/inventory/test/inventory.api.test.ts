@@ -1,5 +1,6 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { inventoryService } from '../src/index.ts';
 
@@ -66,7 +67,7 @@ describe('inventory', () => {
   it('lists low stock and totals for admins', async () => {
     const p = await stocked(1);
     const low = await host.call('GET', '/api/admin/inventory/low-stock?threshold=1&limit=100', { token: host.adminToken });
-    expect(low.body.items.some((s: any) => s.productId === p && s.available === 1)).toBe(true);
+    expect(low.body.items.some((s: Json) => s.productId === p && s.available === 1)).toBe(true);
     const totals = await host.call('GET', '/api/admin/inventory/totals', { token: host.adminToken });
     expect(totals.body.onHand).toBeGreaterThan(0);
     expect(totals.body.openReservations).toBeGreaterThanOrEqual(1);

@@ -11,7 +11,7 @@ describe('restocking a received return', () => {
   afterAll(() => host.close());
 
   const onHand = async (productId: string) =>
-    (await host.db.query<{ on_hand: number }>('SELECT on_hand FROM inventory.stock WHERE product_id = $1', [productId]))[0]!.on_hand;
+    (await host.db.query<{ on_hand: number }>('SELECT on_hand FROM inventory.stock WHERE product_id = $1', [productId]))[0].on_hand;
 
   it('puts the items back once per return, however often its event comes', async () => {
     const [a, b] = [newId(), newId()].sort();

@@ -24,7 +24,7 @@ export function createNotificationsService(channels: { email?: EmailChannel; sms
     publicPaths: ['/api/notifications', '/api/admin/emails', '/api/admin/sms'],
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     settings: notificationsSettings,
-    async create(ctx) {
+    create(ctx) {
       const email = channels.email ?? (ctx.settings.SMTP_URL ? smtpChannel(ctx.settings.SMTP_URL) : null);
       const sms = channels.sms ?? (ctx.settings.SMS_URL ? webhookSmsChannel(ctx.settings.SMS_URL) : null);
       const customerEvent = onCustomerEvent({ email: email !== null, sms: sms !== null });

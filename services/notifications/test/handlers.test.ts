@@ -1,25 +1,27 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNotificationsService, type OutgoingEmail } from '../src/index.ts';
+import type { Json } from '../../../test/support/json.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 
 /** An email channel that records what it sends and can be made to fail. */
 const channel = {
   sent: [] as OutgoingEmail[],
   failWith: null as string | null,
-  async send(mail: OutgoingEmail) {
-    if (this.failWith) throw new Error(this.failWith);
+  send(mail: OutgoingEmail) {
+    if (this.failWith) return Promise.reject(new Error(this.failWith));
     this.sent.push(mail);
+    return Promise.resolve();
   },
 };
 
 describe('notifications handlers, with an email channel', () => {
   let host: Host;
-  const sendDue = () => host.mounted.instance.timers![0]!.run();
+  const sendDue = () => host.mounted.instance.timers![0].run();
   const emailsOf = (userId: string) =>
-    host.db.query<any>('SELECT * FROM notifications.outgoing WHERE user_id = $1 ORDER BY created_at, id', [userId]);
+    host.db.query<Json>('SELECT * FROM notifications.outgoing WHERE user_id = $1 ORDER BY created_at, id', [userId]);
   const noticesOf = (userId: string) =>
-    host.db.query<any>('SELECT * FROM notifications.notifications WHERE user_id = $1 ORDER BY created_at, id', [userId]);
+    host.db.query<Json>('SELECT * FROM notifications.notifications WHERE user_id = $1 ORDER BY created_at, id', [userId]);
   const register = (userId: string, name = 'Ada') =>
     host.deliver(host.event('user.registered', { userId, email: `${userId}@example.com`, name }));
   const confirmed = (customerId: string, orderId = newId()) =>

@@ -1,5 +1,6 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import { notices as noticesPage, noticesOf } from '../../../test/support/notifications.ts';
 import { waitFor, type SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
@@ -32,7 +33,7 @@ describe('notifications access', () => {
   it("keeps each customer's notices to themselves", async () => {
     const order = await settledOrder(bob);
     const [notice] = await noticesFor(bob, order.id, ['order.confirmed']);
-    expect((await notices(alice.token, '?pageSize=100')).items.some((n: any) => n.orderId === order.id)).toBe(false);
+    expect((await notices(alice.token, '?pageSize=100')).items.some((n: Json) => n.orderId === order.id)).toBe(false);
     expect((await host.call('POST', `/api/notifications/${notice.id}/read`, { token: alice.token })).status).toBe(404);
   });
 

@@ -1,5 +1,6 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { createNotificationsService, type OutgoingEmail, type OutgoingSms } from '../src/index.ts';
 import { smsFor } from '../src/domain/messages.ts';
@@ -11,13 +12,16 @@ describe('notification preferences and SMS', () => {
 
   beforeAll(async () => {
     host = await hostService(
-      createNotificationsService({ email: { send: async (m) => void mail.push(m) }, sms: { send: async (s) => void texts.push(s) } }),
+      createNotificationsService({
+        email: { send: (m) => Promise.resolve(void mail.push(m)) },
+        sms: { send: (s) => Promise.resolve(void texts.push(s)) },
+      }),
     );
   });
   afterAll(() => host.close());
 
-  const call = (method: 'GET' | 'PUT', url: string, token: string, payload?: unknown) =>
-    host.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload: payload as any });
+  const call = (method: 'GET' | 'PUT', url: string, token: string, payload?: object) =>
+    host.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
   const sendDue = async () => {
     for (const timer of host.mounted.instance.timers!) await timer.run();
   };
@@ -48,7 +52,7 @@ describe('notification preferences and SMS', () => {
     const text = texts.find((t) => t.to === '+447700900123')!;
     expect(text.text).toMatch(/^Mercato: Your order #\w{8} is confirmed/);
     const { items } = (await call('GET', '/api/admin/sms', host.tokenFor(newId(), 'admin'))).json();
-    expect(items.find((s: any) => s.to === '+447700900123')).toMatchObject({ status: 'sent', subject: '' });
+    expect(items.find((s: Json) => s.to === '+447700900123')).toMatchObject({ status: 'sent', subject: '' });
     // The in-app notice is there whatever the channels.
     const notices = await host.db.query('SELECT 1 FROM notifications.notifications WHERE user_id = $1', [userId]);
     expect(notices).toHaveLength(1);
@@ -63,7 +67,7 @@ describe('notification preferences and SMS', () => {
     ]) {
       const res = await call('PUT', '/api/notifications/preferences', token, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
-      expect(res.json().errors.map((e: any) => e.field)).toContain('body.phone');
+      expect(res.json().errors.map((e: Json) => e.field)).toContain('body.phone');
     }
     expect((await call('PUT', '/api/notifications/preferences', token, { email: 'yes', sms: false })).json().errors[0].field).toBe(
       'body.email',

@@ -1,6 +1,7 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationsService } from '../src/index.ts';
+import type { Json } from '../../../test/support/json.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 
 describe('notifications API, without SMTP', () => {
@@ -47,7 +48,7 @@ describe('notifications API, without SMTP', () => {
       read: false,
       createdAt: expect.any(String),
     });
-    const times = body.items.map((n: any) => n.createdAt);
+    const times = body.items.map((n: Json) => n.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     expect((await call('GET', '/api/notifications', tokens.bob)).json()).toMatchObject({ total: 1, unreadCount: 1 });
   });

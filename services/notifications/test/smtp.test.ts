@@ -55,10 +55,10 @@ describe('SMTP channel', () => {
       text: 'Hi Ada,\n\nYour order is confirmed.\n\nMercato',
     });
     expect(received).toHaveLength(1);
-    expect(received[0]!.from).toBe('<shop@mercato.local>');
-    expect(received[0]!.to).toEqual(['<ada@example.com>']);
-    expect(received[0]!.data).toContain('Subject: Order confirmed (order #0ABC1234)');
-    expect(received[0]!.data).toContain('Your order is confirmed.');
+    expect(received[0].from).toBe('<shop@mercato.local>');
+    expect(received[0].to).toEqual(['<ada@example.com>']);
+    expect(received[0].data).toContain('Subject: Order confirmed (order #0ABC1234)');
+    expect(received[0].data).toContain('Your order is confirmed.');
   });
 
   it('fails the send when the server refuses the connection', async () => {

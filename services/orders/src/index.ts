@@ -19,7 +19,7 @@ export const ordersService = defineService<EventSchemas>()({
   settings: ordersSettings,
   upstreams: ['catalog', 'promotions'],
   stateMachines: [orderMachine],
-  async create(ctx) {
+  create(ctx) {
     return {
       routes: (app) => {
         orderRoutes(app, ctx);

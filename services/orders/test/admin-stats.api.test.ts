@@ -39,10 +39,16 @@ const stats = (query = '', token = shop.adminToken) => shop.call('GET', `/api/ad
 /** What the stats should say about the window that starts at `from`, computed from the orders themselves. */
 function expected(from: string) {
   const inWindow = placed.filter((o) => o.createdAt >= from);
-  const byStatus = { PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 0, REJECTED: 0, CANCELLED: 0, SHIPPED: 0, DELIVERED: 0 } as Record<
-    string,
-    number
-  >;
+  const byStatus = {
+    PENDING: 0,
+    AWAITING_PAYMENT: 0,
+    AWAITING_ACTION: 0,
+    CONFIRMED: 0,
+    REJECTED: 0,
+    CANCELLED: 0,
+    SHIPPED: 0,
+    DELIVERED: 0,
+  } as Record<string, number>;
   const perHour = new Map<string, { orders: number; confirmedRevenueCents: number }>();
   for (const o of inWindow) {
     byStatus[o.status]!++;
@@ -68,7 +74,16 @@ describe('GET /api/admin/orders/stats', () => {
     hours.slice(1).forEach((h, i) => expect(Date.parse(h.hour) - Date.parse(hours[i]!.hour)).toBe(HOUR));
 
     const want = expected(hours[0]!.hour);
-    expect(want.byStatus).toEqual({ PENDING: 0, AWAITING_PAYMENT: 0, CONFIRMED: 1, REJECTED: 1, CANCELLED: 1, SHIPPED: 1, DELIVERED: 0 });
+    expect(want.byStatus).toEqual({
+      PENDING: 0,
+      AWAITING_PAYMENT: 0,
+      AWAITING_ACTION: 0,
+      CONFIRMED: 1,
+      REJECTED: 1,
+      CANCELLED: 1,
+      SHIPPED: 1,
+      DELIVERED: 0,
+    });
     expect(res.body.byStatus).toEqual(want.byStatus);
     for (const h of hours) expect(h).toEqual({ hour: h.hour, ...(want.perHour.get(h.hour) ?? { orders: 0, confirmedRevenueCents: 0 }) });
     expect(hours.filter((h) => h.orders > 0).length).toBeGreaterThanOrEqual(2);

@@ -78,16 +78,19 @@ describe('order state machine', () => {
     expect(ORDER_STATUSES).toContain('PENDING');
   });
 
-  it('applies each saga reply in exactly the one status that awaits it', () => {
+  it('applies each saga reply only in the statuses that await it', () => {
     const replies: OrderTrigger[] = [
       { kind: 'stock_reserved' },
       { kind: 'stock_rejected', reason: 'unknown_product' },
-      { kind: 'payment_succeeded' },
-      { kind: 'payment_failed' },
+      { kind: 'payment_action_required' },
       { kind: 'delivered' },
     ];
     for (const reply of replies) {
       expect(ORDER_STATUSES.filter((s) => transition(s, reply) !== null)).toEqual([awaitedIn(reply)]);
+    }
+    // A payment's outcome comes at once, or after the customer confirmed it (3-D Secure).
+    for (const kind of ['payment_succeeded', 'payment_failed'] as const) {
+      expect(ORDER_STATUSES.filter((s) => transition(s, { kind }) !== null)).toEqual(['AWAITING_PAYMENT', 'AWAITING_ACTION']);
     }
   });
 });

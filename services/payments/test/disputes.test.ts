@@ -1,6 +1,7 @@
 import type { Dispute } from '@mercato/contracts';
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { disputable } from '../src/domain/dispute.ts';
 import { disputeMachine, type DisputeStep } from '../src/domain/dispute-machine.ts';
@@ -40,8 +41,8 @@ describe('disputes API', () => {
   });
   afterAll(() => host.close());
 
-  const call = (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
-    host.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload: payload as any });
+  const call = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
+    host.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
   async function paidOrder(amountCents = 4000) {
     const orderId = newId();
     await host.deliver(
@@ -49,7 +50,7 @@ describe('disputes API', () => {
     );
     return (await call('GET', `/api/payments?orderId=${orderId}`, customer)).json().items[0];
   }
-  const open = (paymentId: string, body: unknown) => call('POST', `/api/admin/payments/${paymentId}/disputes`, admin, body);
+  const open = (paymentId: string, body: object) => call('POST', `/api/admin/payments/${paymentId}/disputes`, admin, body);
 
   it('opens a dispute, takes evidence and, lost, takes its amount off what may be refunded', async () => {
     const payment = await paidOrder();
@@ -73,7 +74,7 @@ describe('disputes API', () => {
       evidence: 'Signed proof of delivery attached',
     });
     const lost = await call('POST', `/api/admin/disputes/${id}/resolve`, admin, { outcome: 'lost' });
-    expect(lost.json().history.map((h: any) => h.status)).toEqual(['NEEDS_RESPONSE', 'UNDER_REVIEW', 'LOST']);
+    expect(lost.json().history.map((h: Json) => h.status)).toEqual(['NEEDS_RESPONSE', 'UNDER_REVIEW', 'LOST']);
     expect((await call('POST', `/api/admin/disputes/${id}/resolve`, admin, { outcome: 'won' })).statusCode).toBe(409);
     expect((await call('GET', `/api/payments/${payment.id}`, customer)).json()).toMatchObject({ disputedCents: 3000, refundedCents: 0 });
 
@@ -118,12 +119,12 @@ describe('disputes API', () => {
     expect(
       bad
         .json()
-        .errors.map((e: any) => e.field)
+        .errors.map((e: Json) => e.field)
         .sort(),
     ).toEqual(['body.amountCents', 'body.reason']);
     expect((await open(newId(), { reason: 'fraudulent' })).statusCode).toBe(404);
     expect((await call('POST', `/api/admin/disputes/${newId()}/evidence`, admin, { text: 'x' })).statusCode).toBe(404);
     const listed = await call('GET', '/api/admin/disputes?status=NEEDS_RESPONSE', admin);
-    expect(listed.json().items.every((d: any) => d.status === 'NEEDS_RESPONSE')).toBe(true);
+    expect(listed.json().items.every((d: Json) => d.status === 'NEEDS_RESPONSE')).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { newId, PoisonEventError } from '@mercato/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPaymentsService, type PaymentProvider } from '../src/index.ts';
 import { simulatedProvider } from '../src/provider/simulated.ts';
+import type { Json } from '../../../test/support/json.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 
 /** The simulated gateway, counting the calls that would move money and able to fail like a network. */
@@ -9,6 +10,7 @@ function testProvider() {
   const inner = simulatedProvider();
   const state = { calls: { charge: 0, refund: 0 }, down: false };
   const provider: PaymentProvider = {
+    ...inner,
     async charge(req) {
       if (state.down) throw new Error('gateway timeout');
       state.calls.charge++;
@@ -43,7 +45,7 @@ describe('payments handlers', () => {
     host.event('payment.requested', { orderId, customerId, amountCents, currency: 'EUR', paymentMethod });
   const cancelled = (orderId: string) =>
     host.event('order.cancelled', { orderId, customerId, reason: 'customer_cancelled', previousStatus: 'CONFIRMED' });
-  const rows = (orderId: string) => host.db.query<any>('SELECT * FROM payments.payments WHERE order_id = $1', [orderId]);
+  const rows = (orderId: string) => host.db.query<Json>('SELECT * FROM payments.payments WHERE order_id = $1', [orderId]);
 
   it('captures a good card and reports it under the cause event correlation', async () => {
     const orderId = newId();
@@ -93,7 +95,7 @@ describe('payments handlers', () => {
   it('reports insufficient funds', async () => {
     const orderId = newId();
     await host.deliver(requested(orderId, 'pm_card_insufficientFunds'));
-    expect((await published(orderId))[0]!.payload.reason).toBe('insufficient_funds');
+    expect((await published(orderId))[0].payload.reason).toBe('insufficient_funds');
   });
 
   it('refunds a captured payment when its order is cancelled, once', async () => {
@@ -106,7 +108,7 @@ describe('payments handlers', () => {
     expect(row.refund_id).toMatch(/^re_/);
     const events = await published(orderId);
     expect(events.map((e) => e.type)).toEqual(['payment.succeeded', 'payment.refunded']);
-    expect(events[1]!.payload).toEqual({ orderId, paymentId: row.id, customerId, amountCents: 4_250, currency: 'EUR' });
+    expect(events[1].payload).toEqual({ orderId, paymentId: row.id, customerId, amountCents: 4_250, currency: 'EUR' });
     expect(calls.refund).toBe(1);
   });
 

@@ -1,3 +1,4 @@
+import { newId } from '@mercato/kernel';
 import { describe, expect, it } from 'vitest';
 import { chargeKey, refundable, refundKey, refundReference, refundStep, returnRefundKey } from '../src/domain/payment.ts';
 import { paymentMachine, paymentState, paymentStatusAfter } from '../src/domain/payment-machine.ts';
@@ -50,7 +51,7 @@ describe('payment decisions', () => {
 describe('simulated provider', () => {
   const provider = simulatedProvider();
   const charge = (paymentMethod: string, idempotencyKey = 'charge:a') =>
-    provider.charge({ idempotencyKey, amountCents: 1000, currency: 'EUR', paymentMethod });
+    provider.charge({ idempotencyKey, orderId: newId(), customerId: newId(), amountCents: 1000, currency: 'EUR', paymentMethod });
 
   it('captures the succeeding test cards with an id derived from the key', async () => {
     const visa = await charge('pm_card_visa');

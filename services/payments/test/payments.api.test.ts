@@ -1,5 +1,6 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import type { SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { paymentsService } from '../src/index.ts';
@@ -37,14 +38,17 @@ describe('payments access', () => {
     const [payment] = await paymentsOf(alice.token, order.id);
     expect(await paymentsOf(bob.token, order.id)).toEqual([]);
     expect((await host.call('GET', `/api/payments/${payment.id}`, { token: bob.token })).status).toBe(404);
-    // The admin sees the same payment, and how the fraud screening judged it.
-    expect((await host.call('GET', `/api/payments/${payment.id}`, { token: host.adminToken })).body).toEqual({
+    // The admin sees the same payment, how the fraud screening judged it, the method and the provider's reference.
+    const staffView = (await host.call('GET', `/api/payments/${payment.id}`, { token: host.adminToken })).body;
+    expect(staffView).toEqual({
       ...payment,
       risk: { score: 0, reasons: [] },
+      method: 'pm_card_visa',
+      providerReference: expect.stringMatching(/^ch_/),
     });
-    expect(payment.risk).toBeNull();
+    expect(payment).toMatchObject({ risk: null, method: null, providerReference: null, provider: 'simulator' });
     const bobs = (await host.call('GET', '/api/payments?pageSize=100', { token: bob.token })).body;
-    expect(bobs.items.some((p: any) => p.orderId === order.id)).toBe(false);
+    expect(bobs.items.some((p: Json) => p.orderId === order.id)).toBe(false);
   });
 
   it('needs a token and a valid query', async () => {

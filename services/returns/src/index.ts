@@ -17,7 +17,7 @@ export const returnsService = defineService<EventSchemas>()({
   settings: returnsSettings,
   upstreams: ['orders'],
   stateMachines: [returnMachine],
-  async create(ctx) {
+  create(ctx) {
     return {
       routes: (app) => returnsRoutes(app, ctx),
       handlers: { 'payment.refunded': onPaymentRefunded(ctx) },

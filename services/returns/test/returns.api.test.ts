@@ -1,5 +1,6 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import { fakeOrders, orderView } from '../../../test/support/fakes.ts';
 import type { SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => host?.close());
 
 /** An order of alice's, paid, shipped and delivered: 2 of a product at 25.00 and 1 at 9.99. */
-async function deliveredOrder(at?: Date) {
+function deliveredOrder(at?: Date) {
   const [a, b] = [newId(), newId()];
   const order = orders.put(
     orderView(
@@ -46,7 +47,7 @@ const act = (id: string, action: string, token = host.adminToken, body: unknown 
 
 describe('returns', () => {
   it('answers a repeated Idempotency-Key with the same return, and 422 for another body under it', async () => {
-    const { orderId, a } = await deliveredOrder();
+    const { orderId, a } = deliveredOrder();
     const body = { orderId, items: [{ productId: a, quantity: 1 }], reason: 'wrong_item' };
     const once = await ask(body, { key: 'same-return' });
     const again = await ask(body, { key: 'same-return' });
@@ -59,7 +60,7 @@ describe('returns', () => {
   });
 
   it('never returns more than was bought, nor what another return claims, nor a product of another order', async () => {
-    const { orderId, a, b } = await deliveredOrder();
+    const { orderId, a, b } = deliveredOrder();
     const tooMany = await ask({
       orderId,
       items: [
@@ -99,14 +100,14 @@ describe('returns', () => {
     expect(early.body.code).toBe('order_not_returnable');
 
     // Delivered 31 days ago.
-    const { orderId, a } = await deliveredOrder(new Date(Date.now() - 31 * 86_400_000));
+    const { orderId, a } = deliveredOrder(new Date(Date.now() - 31 * 86_400_000));
     const late = await ask({ orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' });
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ code: 'return_window_closed', detail: 'Items can be returned within 30 days of delivery' });
   });
 
   it('keeps each customer to their own returns and staff to the decisions', async () => {
-    const { orderId, a } = await deliveredOrder();
+    const { orderId, a } = deliveredOrder();
     const theirs = await ask({ orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' }, { token: bob.token });
     expect(theirs.status).toBe(404);
     const mine = (await ask({ orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' })).body;
@@ -117,12 +118,12 @@ describe('returns', () => {
     expect((await host.call('POST', `/api/returns/${mine.id}/approve`)).status).toBe(401);
     expect((await host.call('GET', '/api/returns')).status).toBe(401);
     const everyones = await host.call('GET', '/api/returns?status=REQUESTED&pageSize=100', { token: host.adminToken });
-    expect(everyones.body.items.map((r: any) => r.id)).toContain(mine.id);
+    expect(everyones.body.items.map((r: Json) => r.id)).toContain(mine.id);
     expect((await act('0190a000-0000-7000-8000-0000000000ff', 'approve')).status).toBe(404);
   });
 
   it('takes each step only in its turn', async () => {
-    const { orderId, a } = await deliveredOrder();
+    const { orderId, a } = deliveredOrder();
     const r = (await ask({ orderId, items: [{ productId: a, quantity: 1 }], reason: 'other' })).body;
     // A decision needs no body.
     const bare = await host.call('POST', `/api/returns/${r.id}/receive`, { token: host.adminToken });
@@ -138,7 +139,7 @@ describe('returns', () => {
   });
 
   it('names the field of a bad request', async () => {
-    const { orderId, a } = await deliveredOrder();
+    const { orderId, a } = deliveredOrder();
     for (const [body, field] of [
       [{ orderId, items: [], reason: 'other' }, 'body.items'],
       [{ orderId, items: [{ productId: a, quantity: 0 }], reason: 'other' }, 'body.items.0.quantity'],
@@ -148,7 +149,7 @@ describe('returns', () => {
     ] as const) {
       const res = await ask(body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
-      expect(res.body.errors.map((e: any) => e.field)).toContain(field);
+      expect(res.body.errors.map((e: Json) => e.field)).toContain(field);
     }
     const noKey = await host.call('POST', '/api/returns', {
       token: alice.token,

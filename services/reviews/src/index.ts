@@ -16,7 +16,7 @@ export const reviewsService = defineService<EventSchemas>()({
   publicPaths: ['/api/products/ratings', '/api/products/:id/reviews', '/api/admin/reviews'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   stateMachines: [reviewMachine],
-  async create(ctx) {
+  create(ctx) {
     return {
       routes: (app) => reviewsRoutes(app, ctx),
       handlers: { 'order.delivered': onOrderDelivered, 'user.registered': onUserRegistered },

@@ -1,5 +1,6 @@
 import { newId } from '@mercato/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import type { SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
 import { reviewsService } from '../src/index.ts';
@@ -43,8 +44,8 @@ const moderate = (id: string, action: 'hide' | 'show', token = host.adminToken) 
 const histogram = (counts: Partial<Record<1 | 2 | 3 | 4 | 5, number>>) => ({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, ...counts });
 
 describe('reviews', () => {
-  let aliceOnP1: any;
-  let bobOnP1: any;
+  let aliceOnP1: Json;
+  let bobOnP1: Json;
 
   it('takes the review of a customer who received the product, and shows it to everyone with its summary', async () => {
     const created = await write(p1, { rating: 5, title: '  Lovely mug ', body: 'Keeps the tea hot.' });
@@ -69,12 +70,12 @@ describe('reviews', () => {
       total: 2,
       summary: { average: 3.5, count: 2, histogram: histogram({ 2: 1, 5: 1 }) },
     });
-    expect(page.items.map((r: any) => r.id)).toEqual([bobOnP1.id, aliceOnP1.id]);
-    expect(page.items.every((r: any) => r.customerId === undefined)).toBe(true);
-    expect((await reviewsOf(p1, '?sort=rating')).items.map((r: any) => r.rating)).toEqual([2, 5]);
-    expect((await reviewsOf(p1, '?sort=-rating')).items.map((r: any) => r.rating)).toEqual([5, 2]);
+    expect(page.items.map((r: Json) => r.id)).toEqual([bobOnP1.id, aliceOnP1.id]);
+    expect(page.items.every((r: Json) => r.customerId === undefined)).toBe(true);
+    expect((await reviewsOf(p1, '?sort=rating')).items.map((r: Json) => r.rating)).toEqual([2, 5]);
+    expect((await reviewsOf(p1, '?sort=-rating')).items.map((r: Json) => r.rating)).toEqual([5, 2]);
     const second = await reviewsOf(p1, '?sort=-rating&page=2&pageSize=1');
-    expect([second.total, second.items.map((r: any) => r.rating)]).toEqual([2, [2]]);
+    expect([second.total, second.items.map((r: Json) => r.rating)]).toEqual([2, [2]]);
 
     // The catalog page's summaries, in one call: a product without reviews has none to average.
     const unknown = '0190a000-0000-7000-8000-0000000000ff';
@@ -147,14 +148,14 @@ describe('reviews', () => {
     expect(hidden.status).toBe(200);
     expect(hidden.body).toMatchObject({ id: aliceOnP1.id, status: 'hidden', customerId: alice.id, moderatedBy: expect.any(String) });
     expect(hidden.body.moderatedAt).not.toBeNull();
-    expect((await reviewsOf(p1)).items.map((r: any) => r.id)).toEqual([bobOnP1.id]);
+    expect((await reviewsOf(p1)).items.map((r: Json) => r.id)).toEqual([bobOnP1.id]);
     expect(await summaryOf(p1)).toEqual({ average: 2, count: 1, histogram: histogram({ 2: 1 }) });
     // Hiding it again changes nothing.
     expect((await moderate(aliceOnP1.id, 'hide')).body).toEqual(hidden.body);
     expect((await summaryOf(p1)).count).toBe(1);
 
     const listed = await host.call('GET', `/api/admin/reviews?status=hidden&productId=${p1}`, { token: host.adminToken });
-    expect(listed.body.items.map((r: any) => [r.id, r.customerId])).toEqual([[aliceOnP1.id, alice.id]]);
+    expect(listed.body.items.map((r: Json) => [r.id, r.customerId])).toEqual([[aliceOnP1.id, alice.id]]);
     const all = await host.call('GET', `/api/admin/reviews?productId=${p1}`, { token: host.adminToken });
     expect(all.body.total).toBe(2);
 
@@ -177,8 +178,8 @@ describe('reviews', () => {
     expect(bad.body.errors[0].field).toBe('params.id');
 
     // The kept tallies are the sums of the visible reviews.
-    const [kept] = await host.db.query<any>('SELECT rating_count, rating_sum FROM reviews.ratings WHERE product_id = $1', [p1]);
-    const [counted] = await host.db.query<any>(
+    const [kept] = await host.db.query<Json>('SELECT rating_count, rating_sum FROM reviews.ratings WHERE product_id = $1', [p1]);
+    const [counted] = await host.db.query<Json>(
       "SELECT count(*)::int AS n, sum(rating)::int AS s FROM reviews.reviews WHERE product_id = $1 AND status = 'visible'",
       [p1],
     );
@@ -200,13 +201,14 @@ describe('reviews', () => {
     ] as const) {
       for (const res of [await write(p1, body, carol.token), await mine('PUT', p1, alice.token, body)]) {
         expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
-        expect(res.body.errors.map((e: any) => e.field)).toContain(field);
+        expect(res.body.errors.map((e: Json) => e.field)).toContain(field);
       }
     }
     expect((await write('nope', ok)).body.errors[0].field).toBe('params.id');
     // The longest title and body are taken.
     expect((await mine('PUT', p1, alice.token, { ...ok, title: 'x'.repeat(120), body: 'y'.repeat(5000) })).status).toBe(200);
 
+    const tooManyIds = Array.from({ length: 101 }, (_, i) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`).join(',');
     for (const [url, field] of [
       [`/api/products/${p1}/reviews?sort=best`, 'querystring.sort'],
       [`/api/products/${p1}/reviews?pageSize=101`, 'querystring.pageSize'],
@@ -215,15 +217,12 @@ describe('reviews', () => {
       ['/api/products/ratings', 'querystring.ids'],
       ['/api/products/ratings?ids=', 'querystring.ids'],
       ['/api/products/ratings?ids=nope', 'querystring.ids'],
-      [
-        `/api/products/ratings?ids=${Array.from({ length: 101 }, (_, i) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`).join(',')}`,
-        'querystring.ids',
-      ],
+      [`/api/products/ratings?ids=${tooManyIds}`, 'querystring.ids'],
     ] as const) {
       const res = await host.call('GET', url);
       expect(res.status, url.slice(0, 80)).toBe(400);
       expect(
-        res.body.errors.some((e: any) => e.field.startsWith(field)),
+        res.body.errors.some((e: Json) => e.field.startsWith(field)),
         JSON.stringify(res.body.errors),
       ).toBe(true);
     }

@@ -23,7 +23,7 @@ export function createShippingService(carrier?: Carrier) {
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
     settings: shippingSettings,
     stateMachines: [shipmentMachine],
-    async create(ctx) {
+    create(ctx) {
       const used = carrier ?? simulatedCarrier(ctx.settings.CARRIER_SIMULATOR_STEP);
       return {
         routes: (app) => shippingRoutes(app, ctx),

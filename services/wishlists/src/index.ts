@@ -13,7 +13,7 @@ export const wishlistsService = defineService<EventSchemas>()({
   publicPaths: ['/api/wishlist'],
   migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
   upstreams: ['catalog'],
-  async create(ctx) {
+  create(ctx) {
     return {
       routes: (app) => wishlistsRoutes(app, ctx),
       handlers: { 'product.deleted': onProductDeleted },

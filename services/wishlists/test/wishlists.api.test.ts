@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../../test/support/json.ts';
 import { fakeCatalog } from '../../../test/support/fakes.ts';
 import type { SignedIn } from '../../../test/support/http.ts';
 import { hostService, type Host } from '../../../test/support/service-host.ts';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => host?.close());
 
 let skus = 0;
-const product = async (priceCents = 1500): Promise<string> => catalog.add({ name: `Wished ${++skus}`, priceCents }).id;
+const product = (priceCents = 1500): string => catalog.add({ name: `Wished ${++skus}`, priceCents }).id;
 
 /** No bearer token (a default argument would take the place of undefined). */
 const ANON = '';
@@ -27,7 +28,7 @@ const wishlistOf = async (token = alice.token) => (await host.call('GET', '/api/
 
 describe('wishlists', () => {
   it('saves products once each and shows them newest first, with names and prices as they are now', async () => {
-    const [mug, teapot] = [await product(1500), await product(4200)];
+    const [mug, teapot] = [product(1500), product(4200)];
     const first = await save(mug);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ productId: mug, name: expect.stringMatching(/^Wished /), priceCents: 1500, currency: 'EUR' });
@@ -36,27 +37,27 @@ describe('wishlists', () => {
     expect(again.body.addedAt).toBe(first.body.addedAt);
     expect((await save(teapot)).status).toBe(201);
 
-    expect((await wishlistOf()).map((i: any) => [i.productId, i.priceCents])).toEqual([
+    expect((await wishlistOf()).map((i: Json) => [i.productId, i.priceCents])).toEqual([
       [teapot, 4200],
       [mug, 1500],
     ]);
     // The price is the catalog's, read on every view.
     catalog.update(mug, { priceCents: 999, name: 'Blue mug' });
-    expect((await wishlistOf()).find((i: any) => i.productId === mug)).toMatchObject({ name: 'Blue mug', priceCents: 999 });
+    expect((await wishlistOf()).find((i: Json) => i.productId === mug)).toMatchObject({ name: 'Blue mug', priceCents: 999 });
 
     expect((await remove(teapot)).status).toBe(204);
     expect((await remove(teapot)).status).toBe(204);
-    expect((await wishlistOf()).map((i: any) => i.productId)).toEqual([mug]);
+    expect((await wishlistOf()).map((i: Json) => i.productId)).toEqual([mug]);
   });
 
   it("keeps each customer's wishlist their own", async () => {
-    const lamp = await product();
+    const lamp = product();
     await save(lamp);
     expect(await wishlistOf(bob.token)).toEqual([]);
     expect((await remove(lamp, bob.token)).status).toBe(204);
-    expect((await wishlistOf()).map((i: any) => i.productId)).toContain(lamp);
+    expect((await wishlistOf()).map((i: Json) => i.productId)).toContain(lamp);
     expect((await save(lamp, bob.token)).status).toBe(201);
-    expect((await wishlistOf(bob.token)).map((i: any) => i.productId)).toEqual([lamp]);
+    expect((await wishlistOf(bob.token)).map((i: Json) => i.productId)).toEqual([lamp]);
 
     expect((await host.call('GET', '/api/wishlist')).status).toBe(401);
     expect((await save(lamp, ANON)).status).toBe(401);
@@ -74,7 +75,7 @@ describe('wishlists', () => {
   });
 
   it('drops a product the catalog deletes from every wishlist', async () => {
-    const [kept, deleted] = [await product(), await product()];
+    const [kept, deleted] = [product(), product()];
     for (const token of [alice.token, bob.token]) {
       await save(kept, token);
       await save(deleted, token);
@@ -84,7 +85,7 @@ describe('wishlists', () => {
     await host.receive('product.deleted', { productId: deleted });
     expect(await host.db.query('SELECT 1 FROM wishlists.items WHERE product_id = $1', [deleted])).toEqual([]);
     for (const token of [alice.token, bob.token]) {
-      const ids = (await wishlistOf(token)).map((i: any) => i.productId);
+      const ids = (await wishlistOf(token)).map((i: Json) => i.productId);
       expect(ids).toContain(kept);
       expect(ids).not.toContain(deleted);
     }
@@ -94,17 +95,17 @@ describe('wishlists', () => {
   it('holds at most 100 products, and still answers for one saved already', async () => {
     const carol = host.signedIn();
     const ids: string[] = [];
-    for (let i = 0; i < 100; i++) ids.push(await product());
+    for (let i = 0; i < 100; i++) ids.push(product());
     for (const id of ids) expect((await save(id, carol.token)).status).toBe(201);
-    const full = await save(await product(), carol.token);
+    const full = await save(product(), carol.token);
     expect(full.status).toBe(409);
     expect(full.body.code).toBe('wishlist_full');
-    expect((await save(ids[0]!, carol.token)).status).toBe(200);
+    expect((await save(ids[0], carol.token)).status).toBe(200);
     const items = await wishlistOf(carol.token);
     expect(items).toHaveLength(100);
-    expect(items.every((i: any) => i.name.startsWith('Wished '))).toBe(true);
+    expect(items.every((i: Json) => i.name.startsWith('Wished '))).toBe(true);
     // Room again once one is removed.
-    await remove(ids[0]!, carol.token);
-    expect((await save(await product(), carol.token)).status).toBe(201);
+    await remove(ids[0], carol.token);
+    expect((await save(product(), carol.token)).status).toBe(201);
   });
 });

@@ -43,6 +43,7 @@ export const formatTime = (iso: string) => timeOnly.format(new Date(iso));
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   PENDING: 'Pending',
   AWAITING_PAYMENT: 'Awaiting payment',
+  AWAITING_ACTION: 'Waiting for you to confirm the payment',
   CONFIRMED: 'Confirmed',
   REJECTED: 'Rejected',
   CANCELLED: 'Cancelled',
@@ -59,6 +60,8 @@ export const SHIPMENT_STATUS_LABELS: Record<ShipmentStatus, string> = {
 };
 
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  REQUIRES_ACTION: 'Waiting for your bank',
+  AUTHORIZED: 'Authorised',
   CAPTURED: 'Captured',
   DECLINED: 'Declined',
   PARTIALLY_REFUNDED: 'Partly refunded',
@@ -117,7 +120,7 @@ export function reasonText(reason: string | null | undefined): string {
 }
 
 /** The checkout saga is still at work (reserving stock, taking the payment); every later status is its outcome or fulfilment's. */
-export const CHECKOUT_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT'];
+export const CHECKOUT_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'AWAITING_ACTION'];
 /** The order has a parcel: its page shows the delivery. */
 export const SHIPPED_STATUSES: readonly OrderStatus[] = ['SHIPPED', 'DELIVERED'];
 

@@ -4,7 +4,17 @@ import { paymentMethod } from './payments.ts';
 import { promoCode } from './promotions.ts';
 
 /** The checkout saga's statuses, then fulfilment's: a CONFIRMED order is SHIPPED, then DELIVERED. */
-export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED', 'SHIPPED', 'DELIVERED'] as const;
+/** AWAITING_ACTION: the card's bank asked the customer to confirm the payment (3-D Secure); the provider's webhook tells the outcome. */
+export const ORDER_STATUSES = [
+  'PENDING',
+  'AWAITING_PAYMENT',
+  'AWAITING_ACTION',
+  'CONFIRMED',
+  'REJECTED',
+  'CANCELLED',
+  'SHIPPED',
+  'DELIVERED',
+] as const;
 export const orderStatus = z.enum(ORDER_STATUSES);
 /** An order paid for that stays so: confirmed, then shipped and delivered. Its stock is sold and its payment captured. */
 export const CONFIRMED_STATUSES: readonly OrderStatus[] = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
@@ -105,6 +115,7 @@ export const orderStats = z.object({
   byStatus: z.object({
     PENDING: z.number().int(),
     AWAITING_PAYMENT: z.number().int(),
+    AWAITING_ACTION: z.number().int(),
     CONFIRMED: z.number().int(),
     REJECTED: z.number().int(),
     CANCELLED: z.number().int(),

@@ -12,33 +12,37 @@ export interface Cache {
 export class MemoryCache implements Cache {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
 
-  async get(key: string) {
+  get(key: string): Promise<string | null> {
     const e = this.entries.get(key);
-    if (!e) return null;
+    if (!e) return Promise.resolve(null);
     if (e.expiresAt <= Date.now()) {
       this.entries.delete(key);
-      return null;
+      return Promise.resolve(null);
     }
-    return e.value;
+    return Promise.resolve(e.value);
   }
 
-  async set(key: string, value: string, ttlMs = 365 * 24 * 3_600_000) {
+  set(key: string, value: string, ttlMs = 365 * 24 * 3_600_000): Promise<void> {
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    return Promise.resolve();
   }
 
-  async del(key: string) {
+  del(key: string): Promise<void> {
     this.entries.delete(key);
+    return Promise.resolve();
   }
 
   /** Synchronous inside, so overlapping calls never read the same count. */
-  async incr(key: string, ttlMs: number) {
+  incr(key: string, ttlMs: number): Promise<number> {
     const now = Date.now();
     const e = this.entries.get(key);
     const live = e && e.expiresAt > now ? e : null;
     const next = (live ? Number(live.value) : 0) + 1;
     this.entries.set(key, { value: String(next), expiresAt: live ? live.expiresAt : now + ttlMs });
-    return next;
+    return Promise.resolve(next);
   }
 
-  async ping() {}
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
 }

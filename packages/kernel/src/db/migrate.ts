@@ -25,7 +25,8 @@ export async function migrate(db: Db, schema: string, migrations: Migration[]): 
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mercato.migrate.${schema}`]);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await tx.query(
-      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations
+         (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
     const applied = new Set((await tx.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`)).map((r) => r.version));
     for (const m of migrations) {

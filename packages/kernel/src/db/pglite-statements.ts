@@ -51,6 +51,8 @@ export class PreparedStatements {
     const values = params.map((v, i) => {
       if (v === null || v === undefined) return null;
       const serialize = this.pg.serializers[p.paramTypes[i]];
+      // As PGlite's query() does: a parameter of a type without a serialiser goes as its String().
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the parameter's type is the caller's
       return serialize ? serialize(v) : String(v);
     });
     const reply = await this.call(this.out.execute(p.name, values).sync().take());

@@ -46,13 +46,13 @@ function statementNames() {
   };
 }
 
-/** A real PostgreSQL server through a connection pool. */
-export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+/** A real PostgreSQL server through a connection pool (connected lazily, by the first query). */
+export function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const statement = statementNames();
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  return {
+  return Promise.resolve({
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
       try {
@@ -101,5 +101,5 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     async close() {
       await pool.end();
     },
-  };
+  });
 }

@@ -8,7 +8,8 @@ export const NOW_ISO = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:
  * the two parameters named, at the transaction's time.
  */
 export const appendHistory = (statusParam: string, noteKey: string, noteParam: string) =>
-  `history = history || jsonb_build_array(jsonb_build_object('status', ${statusParam}::text, '${noteKey}', ${noteParam}::text, 'at', ${NOW_ISO}))`;
+  `history = history || jsonb_build_array(jsonb_build_object(` +
+  `'status', ${statusParam}::text, '${noteKey}', ${noteParam}::text, 'at', ${NOW_ISO}))`;
 
 export interface PageQuery {
   columns: string;

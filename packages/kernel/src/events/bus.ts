@@ -45,7 +45,7 @@ export interface DeadLetter {
 export interface EventBus {
   subscribe(sub: Subscription): void;
   /** Registers an outbox to drain; `kick` says new rows have committed there. */
-  drain(source: OutboxSource): { kick(): void };
+  drain(source: OutboxSource): { kick: () => void };
   start(): Promise<void>;
   stop(): Promise<void>;
   listDeadLetters(): Promise<DeadLetter[]>;

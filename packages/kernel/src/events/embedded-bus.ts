@@ -225,7 +225,8 @@ export class EmbeddedBus implements EventBus {
     if (!sql) {
       const ctes = indexes.map(
         (i) =>
-          `m${i} AS (DELETE FROM ${this.schemas[i]}.outbox WHERE seq IN (SELECT seq FROM ${this.schemas[i]}.outbox ORDER BY seq LIMIT ${BATCH})
+          `m${i} AS (DELETE FROM ${this.schemas[i]}.outbox
+             WHERE seq IN (SELECT seq FROM ${this.schemas[i]}.outbox ORDER BY seq LIMIT ${BATCH})
              RETURNING seq, id, type, envelope)`,
       );
       const moved = indexes.map((i) => `SELECT ${i} AS src, seq, id, type, envelope FROM m${i}`).join(' UNION ALL ');

@@ -162,7 +162,8 @@ export class JetStreamBus implements EventBus {
       try {
         moved = await db.transaction(async (tx) => {
           const rows = await tx.query<{ seq: number; id: string; type: string; envelope: EventEnvelope }>(
-            `DELETE FROM ${schema}.outbox WHERE seq IN (SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED)
+            `DELETE FROM ${schema}.outbox
+             WHERE seq IN (SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT ${RELAY_BATCH} FOR UPDATE SKIP LOCKED)
              RETURNING seq, id, type, envelope`,
           );
           rows.sort((a, b) => a.seq - b.seq);

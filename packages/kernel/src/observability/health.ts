@@ -6,7 +6,8 @@ export class HealthChecks {
     this.checks.set(name, check);
   }
 
-  async run(): Promise<{ ok: boolean; checks: Record<string, 'up' | string> }> {
+  /** Each check's state: `up`, or `down: <reason>`. */
+  async run(): Promise<{ ok: boolean; checks: Record<string, string> }> {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]) => {
         try {

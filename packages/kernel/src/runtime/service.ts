@@ -62,7 +62,8 @@ export interface ServiceModule<R extends EventRegistry = EventRegistry, S extend
   upstreams?: readonly U[];
   /** Its lifecycles, checked when it starts: an unreachable state or an undefined trigger stops the start. */
   stateMachines?: readonly StateMachine<string, string, string>[];
-  create(ctx: ServiceContext<R, z.output<S>, U>): Promise<ServiceInstance>;
+  /** Builds its routes, handlers and timers; a promise when it must load something first. */
+  create(ctx: ServiceContext<R, z.output<S>, U>): ServiceInstance | Promise<ServiceInstance>;
 }
 
 /**

@@ -87,7 +87,7 @@ export async function saveProduct(db: Queryable, p: StoredProduct): Promise<Stor
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [p.id, p.sku, p.name, p.description, p.priceCents, p.currency, p.category, JSON.stringify(p.attributes)],
   );
-  return toProduct(rows[0]!);
+  return toProduct(rows[0]);
 }
 
 export async function softDeleteProduct(db: Queryable, id: string): Promise<boolean> {
@@ -104,7 +104,8 @@ export async function searchProducts(db: Queryable, s: ProductSearch): Promise<{
   if (s.q) {
     params.push(s.q);
     where.push(
-      `(search @@ websearch_to_tsquery('simple', $${params.length}) OR name ILIKE '%' || $${params.length} || '%' OR sku ILIKE $${params.length})`,
+      `(search @@ websearch_to_tsquery('simple', $${params.length})
+        OR name ILIKE '%' || $${params.length} || '%' OR sku ILIKE $${params.length})`,
     );
   }
   if (s.category) {
@@ -127,12 +128,12 @@ export async function searchProducts(db: Queryable, s: ProductSearch): Promise<{
       `SELECT count(*)::int AS n FROM catalog.products WHERE ${where.join(' AND ')}`,
       params.slice(0, -2),
     );
-    total = counted[0]!.n;
+    total = counted[0].n;
   }
   return { items: rows.map(toProduct), total };
 }
 
 export async function countProducts(db: Queryable): Promise<number> {
   const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog.products WHERE deleted_at IS NULL');
-  return rows[0]!.n;
+  return rows[0].n;
 }

@@ -12,6 +12,7 @@ export interface OrderUpdate {
 const STATUS_BY_EVENT: Record<string, OrderStatus> = {
   'order.placed': 'PENDING',
   'payment.requested': 'AWAITING_PAYMENT',
+  'payment.action_required': 'AWAITING_ACTION',
   'order.confirmed': 'CONFIRMED',
   'order.rejected': 'REJECTED',
   'order.cancelled': 'CANCELLED',

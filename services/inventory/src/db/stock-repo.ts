@@ -28,7 +28,8 @@ export async function lockStock(tx: Tx, productIds: string[]): Promise<Stock[]> 
 
 export async function lowStock(db: Queryable, threshold: number, limit: number): Promise<Stock[]> {
   const rows = await db.query<StockRow>(
-    'SELECT product_id, on_hand, reserved FROM inventory.stock WHERE on_hand - reserved <= $1 ORDER BY on_hand - reserved, product_id LIMIT $2',
+    `SELECT product_id, on_hand, reserved FROM inventory.stock
+     WHERE on_hand - reserved <= $1 ORDER BY on_hand - reserved, product_id LIMIT $2`,
     [threshold, limit],
   );
   return rows.map(toStock);
@@ -86,7 +87,7 @@ export async function insertReservation(
      SELECT count(*)::int AS inserted FROM r`,
     [orderId, status, JSON.stringify(lines), ...changeParams(lines, change)],
   );
-  return rows[0]!.inserted === 1;
+  return rows[0].inserted === 1;
 }
 
 /** Moves a locked reservation to its next status and changes stock by it, in one statement. */
@@ -111,14 +112,15 @@ export async function settleReservation(
 export async function insertRestock(tx: Tx, returnId: string, orderId: string, lines: Line[]): Promise<boolean> {
   const rows = await tx.query<{ inserted: number }>(
     `WITH r AS (
-       INSERT INTO inventory.restocks (return_id, order_id, lines) VALUES ($1, $2, $3) ON CONFLICT (return_id) DO NOTHING RETURNING return_id
+       INSERT INTO inventory.restocks (return_id, order_id, lines) VALUES ($1, $2, $3)
+       ON CONFLICT (return_id) DO NOTHING RETURNING return_id
      ), changed AS (
        ${changeStock(4)} AND EXISTS (SELECT 1 FROM r)
      )
      SELECT count(*)::int AS inserted FROM r`,
     [returnId, orderId, JSON.stringify(lines), ...changeParams(lines, { onHand: 1, reserved: 0 })],
   );
-  return rows[0]!.inserted === 1;
+  return rows[0].inserted === 1;
 }
 
 /** Totals that the conservation and no-oversell checks read. */
@@ -127,5 +129,5 @@ export async function stockTotals(db: Queryable): Promise<{ onHand: number; rese
     `SELECT coalesce(sum(on_hand), 0)::bigint AS on_hand, coalesce(sum(reserved), 0)::bigint AS reserved,
        (SELECT count(*) FROM inventory.reservations WHERE status = 'RESERVED')::int AS open FROM inventory.stock`,
   );
-  return { onHand: rows[0]!.on_hand, reserved: rows[0]!.reserved, openReservations: rows[0]!.open };
+  return { onHand: rows[0].on_hand, reserved: rows[0].reserved, openReservations: rows[0].open };
 }

@@ -33,7 +33,8 @@ export async function recordNotification(db: Queryable, id: string, m: Message, 
        ON CONFLICT (order_id, kind, subject) DO NOTHING RETURNING user_id)
      INSERT INTO notifications.outgoing (id, user_id, channel, to_address, subject, body, status)
      SELECT o.id, n.user_id, o.channel, o.to_address, o.subject, o.body, o.status
-     FROM n, unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) AS o(id, channel, to_address, subject, body, status)`,
+     FROM n, unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+       AS o(id, channel, to_address, subject, body, status)`,
     [
       id,
       m.userId,
@@ -74,7 +75,7 @@ export async function listNotifications(
      FROM notifications.notifications WHERE user_id = $1`,
     [s.userId],
   );
-  return { items: rows.map(toNotification), total: counts[0]!.total, unreadCount: counts[0]!.unread };
+  return { items: rows.map(toNotification), total: counts[0].total, unreadCount: counts[0].unread };
 }
 
 /** Marks the user's own notice read; null when it is not theirs or does not exist. */

@@ -39,7 +39,7 @@ export async function findAudience(db: Queryable, userId: string): Promise<Audie
      LEFT JOIN notifications.preferences p ON p.user_id = u.user_id`,
     [userId],
   );
-  const r = rows[0]!;
+  const r = rows[0];
   return {
     recipient: r.email !== null ? { email: r.email, name: r.name! } : null,
     preferences: r.by_email === null ? DEFAULT_PREFERENCES : { email: r.by_email, sms: r.by_sms!, phone: r.phone },

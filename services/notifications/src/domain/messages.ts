@@ -46,11 +46,15 @@ type Text = { title: string; body: string };
 const TEXTS: { [K in CustomerEvent]: (p: EventPayload<K>) => Text } = {
   'order.placed': (p) => ({
     title: 'Order received',
-    body: `We received your order ${orderRef(p.orderId)} for ${formatMoney(p.totalCents, p.currency)}. We will let you know as soon as it is confirmed.`,
+    body:
+      `We received your order ${orderRef(p.orderId)} for ${formatMoney(p.totalCents, p.currency)}.` +
+      ' We will let you know as soon as it is confirmed.',
   }),
   'order.confirmed': (p) => ({
     title: 'Order confirmed',
-    body: `Your order ${orderRef(p.orderId)} is confirmed and your payment of ${formatMoney(p.totalCents, p.currency)} was received. Thank you for shopping with us.`,
+    body:
+      `Your order ${orderRef(p.orderId)} is confirmed and your payment of ${formatMoney(p.totalCents, p.currency)} was received.` +
+      ' Thank you for shopping with us.',
   }),
   'order.rejected': (p) => ({
     title: 'Order not accepted',
@@ -62,7 +66,9 @@ const TEXTS: { [K in CustomerEvent]: (p: EventPayload<K>) => Text } = {
   }),
   'shipment.created': (p) => ({
     title: 'Order shipped',
-    body: `Your order ${orderRef(p.orderId)} is on its way with ${p.carrier}. Its tracking number is ${p.trackingNumber}${p.trackingUrl ? `: follow it at ${p.trackingUrl}` : '; follow it on the order page'}.`,
+    body:
+      `Your order ${orderRef(p.orderId)} is on its way with ${p.carrier}. Its tracking number is ${p.trackingNumber}` +
+      `${p.trackingUrl ? `: follow it at ${p.trackingUrl}` : '; follow it on the order page'}.`,
   }),
   'order.delivered': (p) => ({
     title: 'Order delivered',
@@ -70,11 +76,15 @@ const TEXTS: { [K in CustomerEvent]: (p: EventPayload<K>) => Text } = {
   }),
   'payment.refunded': (p) => ({
     title: 'Refund issued',
-    body: `We refunded ${formatMoney(p.amountCents, p.currency)} for ${p.returnId ? 'the items you returned from ' : ''}your order ${orderRef(p.orderId)}. It can take a few days to appear on your statement.`,
+    body:
+      `We refunded ${formatMoney(p.amountCents, p.currency)} for ${p.returnId ? 'the items you returned from ' : ''}` +
+      `your order ${orderRef(p.orderId)}. It can take a few days to appear on your statement.`,
   }),
   'return.approved': (p) => ({
     title: 'Return approved',
-    body: `Your return for order ${orderRef(p.orderId)} is approved: please send the items back. We refund them as soon as they arrive.${p.note ? ` ${p.note}` : ''}`,
+    body:
+      `Your return for order ${orderRef(p.orderId)} is approved: please send the items back.` +
+      ` We refund them as soon as they arrive.${p.note ? ` ${p.note}` : ''}`,
   }),
   'return.rejected': (p) => ({
     title: 'Return not accepted',

@@ -7,12 +7,15 @@ import type { OrdersContext } from './context.ts';
 export type ReplyEnvelope = EventEnvelope<{ orderId: string; reason?: string }>;
 
 /**
- * Applies a participant's reply to the order it is about. A reply applies in the one status that
- * awaits it, so the update's own condition is the check, without reading the order first: a late,
- * repeated or unknown order's reply changes nothing.
+ * Applies a participant's reply to the order it is about. A reply applies in the statuses that await
+ * it, so the update's own condition is the check, without reading the order first (the step's own
+ * status is tried first, which is where nearly every reply finds its order): a late, repeated or
+ * unknown order's reply changes nothing.
  */
 export async function applySagaReply(ctx: OrdersContext, tx: Tx, reply: SagaReply, event: ReplyEnvelope): Promise<void> {
   const { orderId, reason } = event.payload;
   const trigger = { kind: reply.trigger, reason: reply.reasonFromReply ? reason : undefined };
-  await advance(ctx, tx, { id: orderId, status: reply.awaitedIn }, trigger, event);
+  for (const status of reply.awaitedIn) {
+    if (await advance(ctx, tx, { id: orderId, status }, trigger, event)) return;
+  }
 }

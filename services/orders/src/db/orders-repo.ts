@@ -30,7 +30,8 @@ export interface StoredOrder extends Omit<Order, 'actions'> {
 }
 
 const COLUMNS =
-  'id, customer_id, status, status_reason, subtotal_cents, discount_cents, promo_code, promotion_id, total_cents, tax_cents, tax_rate, currency, items, shipping_address, payment_method, history, request_hash, created_at, updated_at';
+  'id, customer_id, status, status_reason, subtotal_cents, discount_cents, promo_code, promotion_id, total_cents, tax_cents, tax_rate, ' +
+  'currency, items, shipping_address, payment_method, history, request_hash, created_at, updated_at';
 
 const toOrder = (r: OrderRow): StoredOrder => ({
   id: r.id,
@@ -80,7 +81,8 @@ export async function insertOrder(tx: Tx, o: NewOrder): Promise<StoredOrder | nu
   const history = [{ status: o.status, reason: o.statusReason, at: new Date().toISOString() }];
   const rows = await tx.query<OrderRow>(
     `INSERT INTO orders.orders (id, customer_id, status, status_reason, total_cents, currency, items, shipping_address,
-       payment_method, history, idempotency_key, request_hash, subtotal_cents, discount_cents, promo_code, promotion_id, tax_cents, tax_rate)
+       payment_method, history, idempotency_key, request_hash, subtotal_cents, discount_cents, promo_code, promotion_id,
+       tax_cents, tax_rate)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      ON CONFLICT (customer_id, idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
@@ -175,7 +177,8 @@ export async function listOrders(db: Queryable, f: OrderFilter): Promise<{ items
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const [rows, count] = await Promise.all([
     db.query<OrderRow>(
-      `SELECT ${COLUMNS} FROM orders.orders ${clause} ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${COLUMNS} FROM orders.orders ${clause}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.pageSize, (f.page - 1) * f.pageSize],
     ),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.orders ${clause}`, params),

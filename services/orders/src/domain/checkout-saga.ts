@@ -1,5 +1,5 @@
 import { ORDER_STATUSES, type EventType, type OrderStatus } from '@mercato/contracts';
-import { awaitedIn, opening, orderMachine, type OrderEvent, type OrderTriggerKind } from './order-machine.ts';
+import { opening, orderMachine, type OrderEvent, type OrderTriggerKind } from './order-machine.ts';
 
 /** A participant's answer, and the order's trigger it applies. */
 interface ReplySpec {
@@ -67,6 +67,8 @@ const spec: SagaSpec = {
       replies: [
         { event: 'payment.succeeded', trigger: 'payment_succeeded' },
         { event: 'payment.failed', trigger: 'payment_failed' },
+        // The card needs 3-D Secure: the order waits for the customer, and then for one of the two above.
+        { event: 'payment.action_required', trigger: 'payment_action_required' },
       ],
       compensation: { on: 'order.cancelled', does: 'refund' },
     },
@@ -76,8 +78,8 @@ const spec: SagaSpec = {
 
 export interface SagaReply extends Omit<ReplySpec, 'reasonFromReply'> {
   reasonFromReply: boolean;
-  /** The one status the reply applies in. */
-  awaitedIn: OrderStatus;
+  /** The statuses the reply applies in: the step's own first, then the waits of the step it ends (AWAITING_ACTION). */
+  awaitedIn: readonly OrderStatus[];
   to: OrderStatus;
   emits: OrderEvent | null;
   /** The saga ends with this reply. */
@@ -109,16 +111,24 @@ function publishedEntering(status: OrderStatus): OrderEvent {
 
 const begins = spec.begins.map((trigger) => ({ trigger, ...opening({ kind: trigger }) }));
 const timeout = ruleOf(spec.timeout.trigger);
-const awaited = new Set(spec.steps.flatMap((s) => s.replies.map((r) => awaitedIn({ kind: r.trigger }))));
+const awaited = new Set(spec.steps.flatMap((s) => s.replies.flatMap((r) => orderMachine.sources(r.trigger))));
 const replied = spec.steps.flatMap((s) => s.replies.map((r) => ruleOf(r.trigger).to));
 const reached = new Set([...begins.map((b) => b.status), ...replied, timeout.to]);
 
 /** Where the checkout saga ends: the statuses it reaches that no step awaits a reply in. A CONFIRMED order goes on to fulfilment. */
 export const SAGA_OUTCOMES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => reached.has(s) && !awaited.has(s));
 
+/** The statuses a reply applies in, the step's own (where every reply of the step applies) first. */
+const sourcesOf = (trigger: OrderTriggerKind, first: OrderStatus) => {
+  const sources = orderMachine.sources(trigger);
+  return [first, ...sources.filter((s) => s !== first)];
+};
+
 function step({ replies, ...rest }: StepSpec): SagaStep {
-  const [status, ...others] = new Set(replies.map((r) => awaitedIn({ kind: r.trigger })));
-  if (!status || others.length) throw new Error(`the replies to ${rest.service} are awaited in ${others.length + 1} statuses, not one`);
+  const [first, ...others] = replies.map((r) => orderMachine.sources(r.trigger));
+  const [status, ...more] = (first ?? []).filter((s) => others.every((o) => o.includes(s)));
+  if (!status || more.length)
+    throw new Error(`the replies to ${rest.service} all apply in ${more.length + (status ? 1 : 0)} statuses, not one`);
   return {
     ...rest,
     askedBy: publishedEntering(status),
@@ -126,7 +136,7 @@ function step({ replies, ...rest }: StepSpec): SagaStep {
     replies: replies.map((r) => {
       const rule = ruleOf(r.trigger);
       const ends = SAGA_OUTCOMES.includes(rule.to);
-      return { reasonFromReply: false, ...r, awaitedIn: status, to: rule.to, emits: rule.emits ?? null, ends };
+      return { reasonFromReply: false, ...r, awaitedIn: sourcesOf(r.trigger, status), to: rule.to, emits: rule.emits ?? null, ends };
     }),
   };
 }

@@ -19,6 +19,7 @@ export const orderMachine = defineStateMachine({
     'stock_rejected',
     'payment_succeeded',
     'payment_failed',
+    'payment_action_required',
     'cancel',
     'payment_timeout',
     'ship',
@@ -29,13 +30,21 @@ export const orderMachine = defineStateMachine({
     { trigger: 'refuse', from: [], to: 'REJECTED', reason: 'unknown_product', emits: 'order.rejected' },
     { trigger: 'stock_reserved', from: ['PENDING'], to: 'AWAITING_PAYMENT', emits: 'payment.requested' },
     { trigger: 'stock_rejected', from: ['PENDING'], to: 'REJECTED', emits: 'order.rejected' },
-    { trigger: 'payment_succeeded', from: ['AWAITING_PAYMENT'], to: 'CONFIRMED', emits: 'order.confirmed' },
-    { trigger: 'payment_failed', from: ['AWAITING_PAYMENT'], to: 'CANCELLED', reason: 'payment_declined', emits: 'order.cancelled' },
+    // 3-D Secure: the payment waits for the customer, and its outcome comes as it would have at once.
+    { trigger: 'payment_action_required', from: ['AWAITING_PAYMENT'], to: 'AWAITING_ACTION' },
+    { trigger: 'payment_succeeded', from: ['AWAITING_PAYMENT', 'AWAITING_ACTION'], to: 'CONFIRMED', emits: 'order.confirmed' },
+    {
+      trigger: 'payment_failed',
+      from: ['AWAITING_PAYMENT', 'AWAITING_ACTION'],
+      to: 'CANCELLED',
+      reason: 'payment_declined',
+      emits: 'order.cancelled',
+    },
     // Once the parcel has left, the order can no longer be cancelled: it can only be returned.
-    { trigger: 'cancel', from: ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED'], to: 'CANCELLED', emits: 'order.cancelled' },
+    { trigger: 'cancel', from: ['PENDING', 'AWAITING_PAYMENT', 'AWAITING_ACTION', 'CONFIRMED'], to: 'CANCELLED', emits: 'order.cancelled' },
     {
       trigger: 'payment_timeout',
-      from: ['PENDING', 'AWAITING_PAYMENT'],
+      from: ['PENDING', 'AWAITING_PAYMENT', 'AWAITING_ACTION'],
       to: 'CANCELLED',
       reason: 'payment_timeout',
       emits: 'order.cancelled',

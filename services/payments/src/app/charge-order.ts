@@ -2,9 +2,9 @@ import type { EventPayload, EventSchemas } from '@mercato/contracts';
 import { newId, type EventEnvelope, type ServiceContext, type Tx } from '@mercato/kernel';
 import { findByOrder, insertPayment, lockOrder, riskSignals } from '../db/payments-repo.ts';
 import { chargeKey } from '../domain/payment.ts';
-import { paymentMachine, paymentState, paymentStatusAfter } from '../domain/payment-machine.ts';
+import { paymentState, paymentStatusAfter, type PaymentTrigger } from '../domain/payment-machine.ts';
 import { assessRisk, type RiskThresholds } from '../domain/risk.ts';
-import type { PaymentProvider } from '../provider/provider.ts';
+import type { ChargeResult, PaymentProvider } from '../provider/provider.ts';
 import type { PaymentsSettings } from '../settings.ts';
 
 const thresholds = (c: PaymentsSettings): RiskThresholds => ({
@@ -13,6 +13,16 @@ const thresholds = (c: PaymentsSettings): RiskThresholds => ({
   largeAmountCents: c.FRAUD_LARGE_AMOUNT_CENTS,
   blockScore: c.FRAUD_BLOCK_SCORE,
 });
+
+/** The payment's step by the provider's answer: captured, authorised (manual capture), waiting for the customer, or declined. */
+const stepOf = (result: ChargeResult): PaymentTrigger =>
+  result.status === 'succeeded'
+    ? result.captured
+      ? 'capture'
+      : 'authorize'
+    : result.status === 'requires_action'
+      ? 'requireAction'
+      : 'decline';
 
 /** Screens the charge for fraud, charges the order once, and reports the outcome to the saga. */
 export async function chargeOrder(
@@ -25,22 +35,34 @@ export async function chargeOrder(
   const { orderId, customerId, amountCents, currency, paymentMethod } = request;
   await lockOrder(tx, orderId);
   const state = paymentState(await findByOrder(tx, orderId));
-  if (!paymentMachine.can(state, 'capture')) return;
+  // Any row, even a void, settles the request.
+  if (state !== 'NONE') return;
 
   const paymentId = newId();
-  const row = { id: paymentId, orderId, customerId, amountCents, currency, method: paymentMethod };
   const risk = ctx.settings.FRAUD_SCREENING
     ? assessRisk({ amountCents, ...(await riskSignals(tx, customerId)) }, thresholds(ctx.settings))
     : null;
-  const result = risk?.blocked
-    ? ({ status: 'declined', reason: 'fraud_suspected' } as const)
-    : await provider.charge({ idempotencyKey: chargeKey(orderId), amountCents, currency, paymentMethod });
-  const screened = risk ? { score: risk.score, reasons: risk.reasons } : undefined;
-  if (result.status === 'succeeded') {
-    await insertPayment(tx, { ...row, status: paymentStatusAfter(state, 'capture'), chargeId: result.chargeId, risk: screened });
+  const result: ChargeResult = risk?.blocked
+    ? { status: 'declined', reason: 'fraud_suspected' }
+    : await provider.charge({ idempotencyKey: chargeKey(orderId), orderId, customerId, amountCents, currency, paymentMethod });
+  const status = paymentStatusAfter(state, stepOf(result));
+  await insertPayment(tx, {
+    id: paymentId,
+    orderId,
+    customerId,
+    amountCents,
+    currency,
+    method: paymentMethod,
+    status,
+    provider: provider.name,
+    chargeId: result.chargeId,
+    card: result.card,
+    declineReason: result.status === 'declined' ? result.reason : undefined,
+    risk: risk ? { score: risk.score, reasons: risk.reasons } : undefined,
+  });
+  if (result.status === 'succeeded')
     ctx.outbox.emit(tx, 'payment.succeeded', orderId, { orderId, paymentId, amountCents, currency }, cause);
-  } else {
-    await insertPayment(tx, { ...row, status: paymentStatusAfter(state, 'decline'), declineReason: result.reason, risk: screened });
-    ctx.outbox.emit(tx, 'payment.failed', orderId, { orderId, paymentId, reason: result.reason }, cause);
-  }
+  else if (result.status === 'requires_action')
+    ctx.outbox.emit(tx, 'payment.action_required', orderId, { orderId, paymentId, customerId }, cause);
+  else ctx.outbox.emit(tx, 'payment.failed', orderId, { orderId, paymentId, reason: result.reason }, cause);
 }

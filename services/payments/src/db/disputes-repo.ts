@@ -18,7 +18,8 @@ interface DisputeRow {
 }
 
 const COLUMNS =
-  'id, payment_id, order_id, customer_id, amount_cents, currency, reason, status, evidence, provider_dispute_id, history, created_at, updated_at';
+  'id, payment_id, order_id, customer_id, amount_cents, currency, reason, status, evidence, provider_dispute_id, history, ' +
+  'created_at, updated_at';
 
 const toDispute = (r: DisputeRow): Dispute => ({
   id: r.id,
@@ -48,7 +49,8 @@ export type NewDispute = Pick<
 export async function insertDispute(tx: Tx, d: NewDispute): Promise<Dispute | null> {
   const history = [{ status: 'NEEDS_RESPONSE', note: null, at: new Date().toISOString() }];
   const rows = await tx.query<DisputeRow>(
-    `INSERT INTO payments.disputes (id, payment_id, order_id, customer_id, amount_cents, currency, reason, status, provider_dispute_id, history)
+    `INSERT INTO payments.disputes
+       (id, payment_id, order_id, customer_id, amount_cents, currency, reason, status, provider_dispute_id, history)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'NEEDS_RESPONSE', $8, $9)
      ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
     [d.id, d.paymentId, d.orderId, d.customerId, d.amountCents, d.currency, d.reason, d.providerDisputeId, JSON.stringify(history)],
@@ -61,19 +63,28 @@ export async function findDispute(db: Queryable, id: string, forUpdate = false):
   return rows[0] ? toDispute(rows[0]) : null;
 }
 
+export async function findDisputeByProviderId(db: Queryable, providerDisputeId: string): Promise<Dispute | null> {
+  const rows = await db.query<DisputeRow>(`SELECT ${COLUMNS} FROM payments.disputes WHERE provider_dispute_id = $1 FOR UPDATE`, [
+    providerDisputeId,
+  ]);
+  return rows[0] ? toDispute(rows[0]) : null;
+}
+
 /** Moves a dispute to its next status, with the evidence when there is some, and a lost one's amount onto its payment. */
 export async function updateDispute(tx: Tx, id: string, status: Dispute['status'], evidence: string | null): Promise<Dispute> {
   const rows = await tx.query<DisputeRow>(
     `WITH d AS (
-       UPDATE payments.disputes SET status = $2, evidence = coalesce($3, evidence), updated_at = now(), ${appendHistory('$2', 'note', 'NULL')}
+       UPDATE payments.disputes
+       SET status = $2, evidence = coalesce($3, evidence), updated_at = now(), ${appendHistory('$2', 'note', 'NULL')}
        WHERE id = $1 RETURNING ${COLUMNS}
      ), lost AS (
-       UPDATE payments.payments p SET disputed_cents = p.disputed_cents + d.amount_cents, updated_at = now() FROM d WHERE p.id = d.payment_id AND d.status = 'LOST'
+       UPDATE payments.payments p SET disputed_cents = p.disputed_cents + d.amount_cents, updated_at = now()
+       FROM d WHERE p.id = d.payment_id AND d.status = 'LOST'
      )
      SELECT * FROM d`,
     [id, status, evidence],
   );
-  return toDispute(rows[0]!);
+  return toDispute(rows[0]);
 }
 
 export async function listDisputes(db: Queryable, f: { status?: Dispute['status']; paymentId?: string; page: number; pageSize: number }) {

@@ -1,10 +1,12 @@
 import type { Payment } from '@mercato/contracts';
 import type { Queryable } from '@mercato/kernel';
 import type { StoredStatus } from '../domain/payment-machine.ts';
+import type { CardSummary } from '../provider/provider.ts';
 
-export interface StoredPayment extends Omit<Payment, 'status'> {
+export interface StoredPayment extends Omit<Payment, 'status' | 'method'> {
   customerId: string;
   status: StoredStatus;
+  method: string;
   chargeId: string | null;
 }
 
@@ -20,6 +22,9 @@ interface PaymentRow {
   status: StoredStatus;
   decline_reason: string | null;
   charge_id: string | null;
+  provider: string;
+  card_brand: string | null;
+  card_last4: string | null;
   risk_score: number | null;
   risk_reasons: string[];
   created_at: Date;
@@ -27,7 +32,8 @@ interface PaymentRow {
 }
 
 const COLUMNS =
-  'id, order_id, customer_id, amount_cents, refunded_cents, disputed_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons, created_at, updated_at';
+  'id, order_id, customer_id, amount_cents, refunded_cents, disputed_cents, currency, method, status, decline_reason, charge_id, ' +
+  'provider, card_brand, card_last4, risk_score, risk_reasons, created_at, updated_at';
 
 const toPayment = (r: PaymentRow): StoredPayment => ({
   id: r.id,
@@ -41,6 +47,9 @@ const toPayment = (r: PaymentRow): StoredPayment => ({
   status: r.status,
   declineReason: r.decline_reason,
   chargeId: r.charge_id,
+  provider: r.provider,
+  providerReference: r.charge_id,
+  card: r.card_brand && r.card_last4 ? { brand: r.card_brand, last4: r.card_last4 } : null,
   risk: r.risk_score === null ? null : { score: r.risk_score, reasons: r.risk_reasons },
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
@@ -59,6 +68,8 @@ export interface NewPayment {
   status: StoredStatus;
   declineReason?: string;
   chargeId?: string;
+  provider?: string;
+  card?: CardSummary;
   risk?: { score: number; reasons: string[] };
 }
 
@@ -91,8 +102,9 @@ export async function findByOrder(db: Queryable, orderId: string): Promise<Store
 
 export async function insertPayment(db: Queryable, p: NewPayment): Promise<void> {
   await db.query(
-    `INSERT INTO payments.payments (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id, risk_score, risk_reasons)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO payments.payments (id, order_id, customer_id, amount_cents, currency, method, status, decline_reason, charge_id,
+       risk_score, risk_reasons, provider, card_brand, card_last4)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, 'simulator'), $13, $14)`,
     [
       p.id,
       p.orderId,
@@ -105,7 +117,33 @@ export async function insertPayment(db: Queryable, p: NewPayment): Promise<void>
       p.chargeId ?? null,
       p.risk?.score ?? null,
       p.risk?.reasons ?? [],
+      p.provider ?? null,
+      p.card?.brand ?? null,
+      p.card?.last4 ?? null,
     ],
+  );
+}
+
+/** The payment a provider's reference (a PaymentIntent's id) names. */
+export async function findByCharge(db: Queryable, provider: string, chargeId: string): Promise<StoredPayment | null> {
+  const rows = await db.query<PaymentRow>(`SELECT ${COLUMNS} FROM payments.payments WHERE provider = $1 AND charge_id = $2`, [
+    provider,
+    chargeId,
+  ]);
+  return rows[0] ? toPayment(rows[0]) : null;
+}
+
+/** Moves a payment to the status the provider's outcome leads to, with the card or the decline reason it reported. */
+export async function updateOutcome(
+  db: Queryable,
+  paymentId: string,
+  status: StoredStatus,
+  outcome: { card?: CardSummary; declineReason?: string } = {},
+): Promise<void> {
+  await db.query(
+    `UPDATE payments.payments SET status = $2, card_brand = coalesce($3, card_brand), card_last4 = coalesce($4, card_last4),
+       decline_reason = coalesce($5, decline_reason), updated_at = now() WHERE id = $1`,
+    [paymentId, status, outcome.card?.brand ?? null, outcome.card?.last4 ?? null, outcome.declineReason ?? null],
   );
 }
 

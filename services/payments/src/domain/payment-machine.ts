@@ -2,19 +2,26 @@ import { defineStateMachine } from '@mercato/kernel';
 
 /**
  * An order's payment. NONE is an order with no payment row yet: its request creates the row as a
- * capture or a decline, and a cancellation that beats the request creates a void, so the late
- * request finds a row and charges nothing. Any row, even a void, settles the request.
+ * capture, an authorisation (manual capture), a wait for the customer (3-D Secure) or a decline, and
+ * a cancellation that beats the request creates a void, so the late request finds a row and charges
+ * nothing. Any row, even a void, settles the request. A wait ends by the provider's webhook.
  */
 export const paymentMachine = defineStateMachine({
   name: 'payment',
-  states: ['NONE', 'CAPTURED', 'DECLINED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'VOIDED'],
+  states: ['NONE', 'REQUIRES_ACTION', 'AUTHORIZED', 'CAPTURED', 'DECLINED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'VOIDED'],
   initial: ['NONE'],
   terminal: ['DECLINED', 'REFUNDED', 'VOIDED'],
-  triggers: ['capture', 'decline', 'cancel', 'refund', 'refundPart'],
+  triggers: ['capture', 'authorize', 'requireAction', 'decline', 'settle', 'cancel', 'refund', 'refundPart'],
   transitions: [
-    { trigger: 'capture', from: ['NONE'], to: 'CAPTURED', emits: 'payment.succeeded' },
-    { trigger: 'decline', from: ['NONE'], to: 'DECLINED', emits: 'payment.failed' },
+    { trigger: 'capture', from: ['NONE', 'REQUIRES_ACTION'], to: 'CAPTURED', emits: 'payment.succeeded' },
+    { trigger: 'authorize', from: ['NONE', 'REQUIRES_ACTION'], to: 'AUTHORIZED', emits: 'payment.succeeded' },
+    { trigger: 'requireAction', from: ['NONE'], to: 'REQUIRES_ACTION', emits: 'payment.action_required' },
+    { trigger: 'decline', from: ['NONE', 'REQUIRES_ACTION'], to: 'DECLINED', emits: 'payment.failed' },
+    // Manual capture: the authorised money is taken when the order ships.
+    { trigger: 'settle', from: ['AUTHORIZED'], to: 'CAPTURED' },
     { trigger: 'cancel', from: ['NONE'], to: 'VOIDED' },
+    // Nothing was taken yet: the authorisation, or the charge waiting for the customer, is released.
+    { trigger: 'cancel', from: ['REQUIRES_ACTION', 'AUTHORIZED'], to: 'VOIDED' },
     // A cancelled order gets back all that is left of its capture.
     { trigger: 'cancel', from: ['CAPTURED', 'PARTIALLY_REFUNDED'], to: 'REFUNDED', emits: 'payment.refunded' },
     { trigger: 'refund', from: ['CAPTURED', 'PARTIALLY_REFUNDED'], to: 'REFUNDED', emits: 'payment.refunded' },

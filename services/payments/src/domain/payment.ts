@@ -4,6 +4,8 @@ import { holdsCapture, type StoredStatus } from './payment-machine.ts';
 export const chargeKey = (orderId: string) => `charge:${orderId}`;
 export const refundKey = (orderId: string) => `refund:${orderId}`;
 export const returnRefundKey = (returnId: string) => `refund:return:${returnId}`;
+export const captureKey = (orderId: string) => `capture:${orderId}`;
+export const voidKey = (orderId: string) => `void:${orderId}`;
 
 /** What a refund is for, unique among a shop's refunds: a cancelled order, or one return. */
 export const refundReference = (of: { orderId: string } | { returnId: string }) =>

@@ -13,6 +13,7 @@ import { openDispute } from '../app/open-dispute.ts';
 import { resolveDispute } from '../app/resolve-dispute.ts';
 import { submitDisputeEvidence } from '../app/submit-dispute-evidence.ts';
 import { listDisputes } from '../db/disputes-repo.ts';
+import type { PaymentProvider } from '../provider/provider.ts';
 
 const tags = ['payments'];
 const security = [{ bearerAuth: [] }];
@@ -22,7 +23,7 @@ const security = [{ bearerAuth: [] }];
  * the shop answers them: evidence, then the bank's decision. A lost dispute's amount is gone from
  * the payment, so it can no longer be refunded.
  */
-export function disputesRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>) {
+export function disputesRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>, provider: PaymentProvider) {
   const { db } = ctx;
 
   app.post(
@@ -72,7 +73,7 @@ export function disputesRoutes(app: HttpApp, ctx: ServiceContext<EventSchemas>) 
         response: { 200: dispute },
       },
     },
-    async (req) => submitDisputeEvidence(ctx, req.params.id, req.body.text),
+    async (req) => submitDisputeEvidence(ctx, provider, req.params.id, req.body.text),
   );
 
   app.post(

@@ -15,10 +15,16 @@ const idFor = (prefix: string, key: string) => `${prefix}_${createHash('sha256')
 /** A deterministic in-process gateway for the embedded mode, demos and tests. */
 export function simulatedProvider(): PaymentProvider {
   return {
+    name: 'simulator',
     async charge({ idempotencyKey, paymentMethod }) {
       const outcome = Object.hasOwn(OUTCOMES, paymentMethod) ? OUTCOMES[paymentMethod] : 'invalid_payment_method';
-      return outcome ? { status: 'declined', reason: outcome } : { status: 'succeeded', chargeId: idFor('ch', idempotencyKey) };
+      return outcome
+        ? { status: 'declined', reason: outcome }
+        : { status: 'succeeded', chargeId: idFor('ch', idempotencyKey), captured: true };
     },
+    // Its charges are captured at once: nothing is ever left authorised or waiting to release.
+    async capture() {},
+    async void() {},
     async refund({ idempotencyKey }) {
       return { refundId: idFor('re', idempotencyKey) };
     },

@@ -56,7 +56,8 @@ export async function lockOrderReturns(tx: Tx, orderId: string): Promise<void> {
 /** What the order's live returns claim already, by product: how many, and how much they refund. */
 export async function claimedLines(db: Queryable, orderId: string): Promise<Map<string, Claimed>> {
   const rows = await db.query<{ product_id: string; quantity: number; refund_cents: number }>(
-    `SELECT line->>'productId' AS product_id, sum((line->>'quantity')::int)::int AS quantity, sum((line->>'refundCents')::bigint)::bigint AS refund_cents
+    `SELECT line->>'productId' AS product_id, sum((line->>'quantity')::int)::int AS quantity,
+       sum((line->>'refundCents')::bigint)::bigint AS refund_cents
      FROM returns.returns, jsonb_array_elements(items) AS line
      WHERE order_id = $1 AND status = ANY($2::text[])
      GROUP BY 1`,
@@ -71,7 +72,8 @@ export type NewReturn = Omit<StoredReturn, 'status' | 'history' | 'createdAt' | 
 export async function insertReturn(tx: Tx, r: NewReturn): Promise<StoredReturn | null> {
   const history = [{ status: 'REQUESTED', note: null, at: new Date().toISOString() }];
   const rows = await tx.query<ReturnRow>(
-    `INSERT INTO returns.returns (id, order_id, customer_id, status, reason, comment, items, refund_cents, currency, history, idempotency_key, request_hash)
+    `INSERT INTO returns.returns
+       (id, order_id, customer_id, status, reason, comment, items, refund_cents, currency, history, idempotency_key, request_hash)
      VALUES ($1, $2, $3, 'REQUESTED', $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (customer_id, idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,

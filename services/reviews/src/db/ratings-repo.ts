@@ -25,7 +25,8 @@ const COLUMNS = `product_id, ${COUNTERS.join(', ')}`;
 const UPSERT = `INSERT INTO reviews.ratings AS t (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
   ON CONFLICT (product_id) DO UPDATE SET ${COUNTERS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')}`;
 
-const UPDATE = `UPDATE reviews.ratings SET ${COUNTERS.map((c, i) => `${c} = ${c} + $${i + 2}`).join(', ')} WHERE product_id = $1 RETURNING product_id`;
+const INCREMENTS = COUNTERS.map((c, i) => `${c} = ${c} + $${i + 2}`).join(', ');
+const UPDATE = `UPDATE reviews.ratings SET ${INCREMENTS} WHERE product_id = $1 RETURNING product_id`;
 
 /**
  * Adds a change to a product's tally in the caller's transaction. The increments are relative, so

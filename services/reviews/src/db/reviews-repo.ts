@@ -22,7 +22,8 @@ interface ReviewRow {
 
 /** Columns of a review `r` with its author `a` (LEFT JOIN: an author whose registration has not arrived is null). */
 const COLUMNS =
-  'r.id, r.product_id, r.customer_id, a.name AS author_name, r.rating, r.title, r.body, r.status, r.moderated_by, r.moderated_at, r.created_at, r.updated_at';
+  'r.id, r.product_id, r.customer_id, a.name AS author_name, r.rating, r.title, r.body, r.status, r.moderated_by, r.moderated_at, ' +
+  'r.created_at, r.updated_at';
 const WITH_AUTHOR = 'LEFT JOIN reviews.authors a ON a.user_id = r.customer_id';
 
 /** A statement that writes reviews, answered with the rows it wrote and their authors. */
@@ -71,7 +72,8 @@ export async function findReview(db: Queryable, id: string, forUpdate = false): 
 
 export async function findOwnReview(db: Queryable, productId: string, customerId: string, forUpdate = false): Promise<StoredReview | null> {
   const rows = await db.query<ReviewRow>(
-    `SELECT ${COLUMNS} FROM reviews.reviews r ${WITH_AUTHOR} WHERE r.product_id = $1 AND r.customer_id = $2${forUpdate ? ' FOR UPDATE OF r' : ''}`,
+    `SELECT ${COLUMNS} FROM reviews.reviews r ${WITH_AUTHOR}
+     WHERE r.product_id = $1 AND r.customer_id = $2${forUpdate ? ' FOR UPDATE OF r' : ''}`,
     [productId, customerId],
   );
   return rows[0] ? toReview(rows[0]) : null;

@@ -84,7 +84,8 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
         tags,
         summary: 'Review a product you received',
         description:
-          'Only a customer to whom an order delivered the product may review it (else 409 review_needs_purchase), once (else 409 review_exists).',
+          'Only a customer to whom an order delivered the product may review it (else 409 review_needs_purchase),' +
+          ' once (else 409 review_exists).',
         security,
         params: idParams,
         body: reviewInput,
@@ -113,7 +114,7 @@ export function reviewsRoutes(app: HttpApp, ctx: ServiceContext) {
     },
     async (req, reply) => {
       const found = await findOwnReview(db, req.params.id, requireUser(req).userId);
-      return found ? view(found) : reply.code(204).send();
+      return found ? view(found) : reply.code(204).send(null);
     },
   );
 

@@ -18,12 +18,12 @@ const JOURNEY: Array<Pick<Scan, 'status' | 'description'> & { where: 'hub' | 'de
 export function simulatedCarrier(stepMs: number, now: () => number = Date.now): Carrier {
   return {
     name: 'mercato-post',
-    async createLabel({ idempotencyKey }) {
+    createLabel({ idempotencyKey }) {
       const digest = createHash('sha256').update(idempotencyKey).digest();
       const serial = String(digest.readUInt32BE(0) % 100_000_000).padStart(8, '0');
-      return { trackingNumber: s10TrackingNumber('MP', serial, 'XX'), trackingUrl: null };
+      return Promise.resolve({ trackingNumber: s10TrackingNumber('MP', serial, 'XX'), trackingUrl: null });
     },
-    async track(parcels: Parcel[]) {
+    track(parcels: Parcel[]) {
       const scans = new Map<string, Scan[]>();
       for (const parcel of parcels) {
         const start = Date.parse(parcel.labelCreatedAt);
@@ -39,7 +39,7 @@ export function simulatedCarrier(stepMs: number, now: () => number = Date.now): 
           })),
         );
       }
-      return scans;
+      return Promise.resolve(scans);
     },
   };
 }

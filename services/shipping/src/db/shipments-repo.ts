@@ -25,7 +25,8 @@ interface ShipmentRow {
 }
 
 const COLUMNS =
-  'id, order_id, customer_id, carrier, tracking_number, tracking_url, status, shipping_address, items, events, created_at, updated_at, delivered_at';
+  'id, order_id, customer_id, carrier, tracking_number, tracking_url, status, shipping_address, items, events, ' +
+  'created_at, updated_at, delivered_at';
 
 const toShipment = (r: ShipmentRow): StoredShipment => ({
   id: r.id,
@@ -48,7 +49,8 @@ export type NewShipment = Omit<StoredShipment, 'status' | 'createdAt' | 'updated
 /** Inserts the order's shipment, LABEL_CREATED; null, and nothing written, when the order has one already. */
 export async function insertShipment(tx: Tx, s: NewShipment): Promise<StoredShipment | null> {
   const rows = await tx.query<ShipmentRow>(
-    `INSERT INTO shipping.shipments (id, order_id, customer_id, carrier, tracking_number, tracking_url, status, shipping_address, items, events)
+    `INSERT INTO shipping.shipments
+       (id, order_id, customer_id, carrier, tracking_number, tracking_url, status, shipping_address, items, events)
      VALUES ($1, $2, $3, $4, $5, $6, 'LABEL_CREATED', $7, $8, $9)
      ON CONFLICT (order_id) DO NOTHING
      RETURNING ${COLUMNS}`,
@@ -113,7 +115,8 @@ export async function recordScans(
   deliveredAt: string | null,
 ): Promise<StoredShipment> {
   const rows = await tx.query<ShipmentRow>(
-    `UPDATE shipping.shipments SET status = $2, events = events || $3::jsonb, updated_at = now(), delivered_at = coalesce(delivered_at, $4::timestamptz)
+    `UPDATE shipping.shipments
+     SET status = $2, events = events || $3::jsonb, updated_at = now(), delivered_at = coalesce(delivered_at, $4::timestamptz)
      WHERE id = $1
      RETURNING ${COLUMNS}`,
     [id, status, JSON.stringify(added), deliveredAt],

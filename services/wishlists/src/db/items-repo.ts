@@ -31,7 +31,7 @@ export async function insertItem(tx: Tx, customerId: string, productId: string):
     customerId,
     productId,
   ]);
-  return toItem(rows[0]!);
+  return toItem(rows[0]);
 }
 
 export async function deleteItem(db: Queryable, customerId: string, productId: string): Promise<void> {
