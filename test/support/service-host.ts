@@ -11,6 +11,7 @@ import {
   mountService,
   newId,
   openPglite,
+  serviceCredentialHeaders,
   SqlCache,
   unauthorized,
   type EventBus,
@@ -73,8 +74,11 @@ export async function hostService(module: ServiceModule, opts: HostOptions = {})
     },
   };
   const verifier = opts.tokens === 'own-jwks' ? localVerifier(mounted.instance.exports!.jwks as () => JSONWebKeySet) : minted;
-  const app = await createHttpApp({ logger, metrics, health: new HealthChecks(), verifier });
+  // As a service in its own process: public and internal routes on one app, behind the installation's secret.
+  const serviceSecret = config.SERVICE_SECRET ?? `test-service-secret-${newId()}`;
+  const app = await createHttpApp({ logger, metrics, health: new HealthChecks(), verifier, serviceSecret });
   await mounted.instance.routes(app);
+  await mounted.instance.internalRoutes?.(app);
   await app.ready();
 
   let minting = 0;
@@ -107,6 +111,8 @@ export async function hostService(module: ServiceModule, opts: HostOptions = {})
     /** Calls the service's routes in-process and parses JSON, as the shop's `call` does through the gateway. */
     call: caller(() => app),
     tokenFor,
+    /** What another service sends to the internal routes: the installation's secret and its name. */
+    serviceHeaders: serviceCredentialHeaders({ secret: serviceSecret, caller: 'orders' }),
     /** A signed-in user: a fresh id and a minted token (admin and ops roles include customer, as identity grants them). */
     signedIn,
     /** A customer who signed up, as identity announces one (`user.registered`), signed in. */

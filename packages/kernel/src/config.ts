@@ -44,6 +44,11 @@ export const platformSettings = z.object({
     .regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case letters, digits and underscores, starting with a letter')
     .default('mercato'),
   SERVICE_URLS: z.string().default(''),
+  /**
+   * The credential services present to each other's internal routes: one per installation, required
+   * by a service in its own process; the embedded shop makes a fresh one when it is unset.
+   */
+  SERVICE_SECRET: z.string().min(32, 'at least 32 characters (openssl rand -base64 32)').optional(),
   /** An opaque name for this process that /health/ready answers with: the cluster launcher sets it to tell its processes from strangers. */
   MERCATO_INSTANCE: z.string().optional(),
   /** Trust X-Forwarded-For from a proxy in front (an ingress), so rate limits see the real client. */

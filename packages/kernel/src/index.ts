@@ -22,6 +22,7 @@ export * from './auth/verifier.ts';
 export * from './http/app.ts';
 export * from './http/problem.ts';
 export * from './http/guards.ts';
+export * from './http/service-credential.ts';
 export * from './cache/cache.ts';
 export * from './cache/sql-cache.ts';
 export * from './clients/http-request.ts';

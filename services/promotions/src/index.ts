@@ -3,6 +3,7 @@ import { defineService } from '@mercato/kernel';
 import { fileURLToPath } from 'node:url';
 import { holdMachine } from './domain/hold-machine.ts';
 import { discountEventHandlers, staleHoldsTimer } from './handlers/discount-events.ts';
+import { promotionsInternalRoutes } from './http/internal-routes.ts';
 import { promotionsRoutes } from './http/routes.ts';
 import { promotionsSettings } from './settings.ts';
 
@@ -20,6 +21,7 @@ export const promotionsService = defineService<EventSchemas>()({
   async create(ctx) {
     return {
       routes: (app) => promotionsRoutes(app, ctx),
+      internalRoutes: (app) => promotionsInternalRoutes(app, ctx),
       handlers: discountEventHandlers(),
       timers: [staleHoldsTimer(ctx)],
     };

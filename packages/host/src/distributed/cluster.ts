@@ -1,4 +1,4 @@
-import { httpRequest } from '@mercato/kernel';
+import { generatedServiceSecret, httpRequest } from '@mercato/kernel';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -104,12 +104,14 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const replicas = parseReplicas(opts.replicas);
   const unknown = Object.keys(replicas).filter((n) => n !== 'gateway' && !SERVICE_NAMES.includes(n));
   if (unknown.length) throw new Error(`MERCATO_REPLICAS names unknown services: ${unknown.join(', ')}`);
+  // Every process of the cluster shares one service credential: the caller's, or a fresh one.
+  const serviceSecret = opts.env.SERVICE_SECRET || generatedServiceSecret();
   // Ports are picked free here and bound by the processes a moment later. A program that takes one
   // in between (another cluster starting, as test files do in parallel) costs a launch on new
   // ports, rather than a cluster that talks to a stranger on that port.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(opts, replicas);
+      return await launch(opts, replicas, serviceSecret);
     } catch (e) {
       if (!(e instanceof PortTaken) || attempt === LAUNCH_ATTEMPTS) throw e;
       opts.log?.(`${e.message}; starting the cluster again on other ports`);
@@ -117,7 +119,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   }
 }
 
-async function launch(opts: ClusterOptions, replicas: Record<string, number>): Promise<Cluster> {
+async function launch(opts: ClusterOptions, replicas: Record<string, number>, serviceSecret: string): Promise<Cluster> {
   const pickPort = opts.pickPort ?? pickFreePort;
   const plan: Array<{ name: string; label: string; port: number; picked: boolean }> = [];
   for (const name of SERVICE_NAMES)
@@ -140,7 +142,15 @@ async function launch(opts: ClusterOptions, replicas: Record<string, number>): P
     // Plain node on the compiled bin when this launcher runs compiled, tsx on the sources otherwise.
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...mercatoCommand(['serve', name])], {
       cwd: ROOT,
-      env: { ...process.env, ...opts.env, PORT: String(port), HOST: '127.0.0.1', SERVICE_URLS: serviceUrls, MERCATO_INSTANCE: instance },
+      env: {
+        ...process.env,
+        ...opts.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SERVICE_URLS: serviceUrls,
+        SERVICE_SECRET: serviceSecret,
+        MERCATO_INSTANCE: instance,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const p: Launching = { name, label, url: `http://127.0.0.1:${port}`, child, instance, picked, portTaken: false };

@@ -9,6 +9,7 @@ import {
   serviceUrls,
   type Config,
   type ServiceClient,
+  type ServiceCredential,
   type TokenVerifier,
 } from '@mercato/kernel';
 import type { JSONWebKeySet } from 'jose';
@@ -21,8 +22,8 @@ export interface RunningProcess {
 }
 
 /** Round-robins a service client over a service's replicas. */
-function clientFor(name: string, urls: string[]): ServiceClient {
-  const clients = urls.map((u) => httpClient(name, u));
+function clientFor(name: string, urls: string[], credential: ServiceCredential): ServiceClient {
+  const clients = urls.map((u) => httpClient(name, u, credential));
   let turn = 0;
   return { call: (schema, req) => clients[turn++ % clients.length].call(schema, req) };
 }
@@ -33,12 +34,15 @@ function clientFor(name: string, urls: string[]): ServiceClient {
  */
 export async function serveService(name: string, config: Config): Promise<RunningProcess> {
   const module = await loadService(name);
+  const secret = config.SERVICE_SECRET;
+  if (!secret)
+    throw new Error('SERVICE_SECRET is required to serve a service on its own: the same one for every service of the installation');
   const infra = await connectInfrastructure(name, config);
   const db = await openServiceDatabase(config.DATABASE_URL, `${config.MERCATO_NAMESPACE}_${name}`);
   infra.health.add('database', () => db.ping());
 
   const urls = serviceUrls(config);
-  const clients = Object.fromEntries(Object.entries(urls).map(([n, u]) => [n, clientFor(n, u)]));
+  const clients = Object.fromEntries(Object.entries(urls).map(([n, u]) => [n, clientFor(n, u, { secret, caller: name })]));
   let jwks: (() => JSONWebKeySet) | null = null;
   let verifier: TokenVerifier;
   if (name === 'identity') verifier = localVerifier(() => jwks!());
@@ -53,6 +57,7 @@ export async function serveService(name: string, config: Config): Promise<Runnin
     instance: config.MERCATO_INSTANCE,
     // The gateway overwrites X-Forwarded-For with the client's address; only its connections are believed.
     trustProxy: config.GATEWAY_ADDRESSES,
+    serviceSecret: secret,
     docs: { title: `Mercato ${name}`, version: '0.1.0' },
   });
   const mounted = await mountService(module, {
@@ -67,6 +72,7 @@ export async function serveService(name: string, config: Config): Promise<Runnin
   });
   if (name === 'identity') jwks = mounted.instance.exports!.jwks as () => JSONWebKeySet;
   await mounted.instance.routes(app);
+  await mounted.instance.internalRoutes?.(app);
   await infra.bus.start();
   mounted.startTimers();
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -4,7 +4,9 @@ import {
   createLogger,
   createMetrics,
   EmbeddedBus,
+  generatedServiceSecret,
   HealthChecks,
+  INTERNAL_PREFIX,
   injectClient,
   localVerifier,
   mountService,
@@ -30,7 +32,10 @@ import {
 import { SERVICES } from '../all-services.ts';
 
 export interface EmbeddedShop {
+  /** The gateway: every public route, on the socket when listening. */
   app: HttpApp;
+  /** The routes between services, which only the services' own clients reach, in the process. */
+  internalApp: HttpApp;
   /** The one database every service's schema lives in. */
   db: Db;
   /** Where it listens; null when started without a socket (tests). */
@@ -48,8 +53,9 @@ export interface EmbeddedOptions {
 }
 
 /**
- * Every service in one process on one PGlite: the gateway mounts their routes in its own
- * Fastify app, and service-to-service calls go through the same app in-process.
+ * Every service in one process on one PGlite: the gateway mounts their public routes in its own
+ * Fastify app, and service-to-service calls go in-process through the same app, or through an app
+ * of their own for the internal routes, which the gateway therefore cannot route.
  */
 export async function startEmbeddedShop({ config, persistent = true, listen = true, webDistDir }: EmbeddedOptions): Promise<EmbeddedShop> {
   const logger = createLogger('mercato', config.LOG_LEVEL);
@@ -73,14 +79,21 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
     trustProxy: config.TRUST_PROXY,
     docs: { title: 'Mercato API', version: '0.1.0', description: 'Checkout, catalog, inventory, payments and notifications.' },
   });
-  const clients: Record<string, ServiceClient> = Object.fromEntries(SERVICES.map((s) => [s.name, injectClient(s.name, () => app)]));
-  const deps = { db, bus, cache, config, logger, metrics, registry: eventSchemas, clients };
+  const secret = config.SERVICE_SECRET ?? generatedServiceSecret();
+  const internalApp = await createHttpApp({ logger, verifier, health, metrics, serviceSecret: secret });
+  const appFor = (path: string) => (path.startsWith(INTERNAL_PREFIX) ? internalApp : app);
+  const clientsOf = (caller: string): Record<string, ServiceClient> =>
+    Object.fromEntries(SERVICES.map((s) => [s.name, injectClient(s.name, appFor, { secret, caller })]));
+  const deps = { db, bus, cache, config, logger, metrics, registry: eventSchemas };
 
   const mounted: MountedService[] = [];
-  for (const module of SERVICES) mounted.push(await mountService(module, deps));
+  for (const module of SERVICES) mounted.push(await mountService(module, { ...deps, clients: clientsOf(module.name) }));
   const identity = mounted.find((m) => m.name === 'identity')!;
   jwks = identity.instance.exports!.jwks as () => JSONWebKeySet;
-  for (const m of mounted) await m.instance.routes(app);
+  for (const m of mounted) {
+    await m.instance.routes(app);
+    await m.instance.internalRoutes?.(internalApp);
+  }
   // A single process counts requests exactly in memory, with no database statement per request.
   app.addHook('onRequest', gatewayRateLimit(config, new MemoryCache()));
   deadLetterRoutes(app, bus);
@@ -91,7 +104,7 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
 
   await bus.start();
   for (const m of mounted) m.startTimers();
-  await app.ready();
+  await Promise.all([app.ready(), internalApp.ready()]);
 
   let url: string | null = null;
   if (listen) {
@@ -104,12 +117,13 @@ export async function startEmbeddedShop({ config, persistent = true, listen = tr
   let stopped = false;
   return {
     app,
+    internalApp,
     db,
     url,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await app.close();
+      await Promise.all([app.close(), internalApp.close()]);
       await Promise.all(mounted.map((m) => m.stop()));
       await bus.stop();
       cache.close();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError, unavailable } from '../errors.ts';
 import { httpRequest } from './http-request.ts';
 import type { HttpApp } from '../http/app.ts';
+import { serviceCredentialHeaders, type ServiceCredential } from '../http/service-credential.ts';
 
 export interface ClientRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -57,14 +58,18 @@ function json(service: string, text: string): unknown {
   }
 }
 
-/** In one process the call goes through Fastify's inject: the same routing, validation and errors, no socket. */
-export function injectClient(service: string, app: () => HttpApp): ServiceClient {
+/**
+ * In one process the call goes through Fastify's inject: the same routing, validation and errors, no
+ * socket. `app` says which app serves a path (the embedded shop keeps its internal routes off the gateway's).
+ */
+export function injectClient(service: string, app: (path: string) => HttpApp, credential: ServiceCredential): ServiceClient {
+  const sent = serviceCredentialHeaders(credential);
   return parsed(service, async (req) => {
-    const res = await app().inject({
+    const res = await app(req.path).inject({
       method: req.method,
       url: withQuery(req.path, req.query),
       ...(req.body !== undefined ? { payload: req.body as object } : {}),
-      headers: req.headers,
+      headers: { ...req.headers, ...sent },
     });
     const body = json(service, res.body);
     if (res.statusCode >= 400) throw failure(service, res.statusCode, body);
@@ -73,7 +78,8 @@ export function injectClient(service: string, app: () => HttpApp): ServiceClient
 }
 
 /** Across processes: HTTP with a timeout; safe (GET) requests are retried once on network errors. */
-export function httpClient(service: string, baseUrl: string, timeoutMs = 3000): ServiceClient {
+export function httpClient(service: string, baseUrl: string, credential: ServiceCredential, timeoutMs = 3000): ServiceClient {
+  const sent = serviceCredentialHeaders(credential);
   return parsed(service, async (req) => {
     const attempts = req.method === 'GET' ? 2 : 1;
     let lastError: unknown;
@@ -81,7 +87,7 @@ export function httpClient(service: string, baseUrl: string, timeoutMs = 3000): 
       try {
         const res = await httpRequest(new URL(withQuery(req.path, req.query), baseUrl), {
           method: req.method,
-          headers: { ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+          headers: { ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers, ...sent },
           body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
           timeoutMs,
         });

@@ -22,6 +22,7 @@ import { clientErrorHandler, drainRefusedUpload, frameworkErrorHandler } from '.
 import { refuseUnstorableStrings } from './hostile-strings.ts';
 import { registerCompression } from './compression.ts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerSecurityHeaders } from './security.ts';
+import { checkInternalRoute, serviceCredentialCheck } from './service-credential.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,12 +62,14 @@ export interface HttpAppOptions {
    * from any peer (true), or only from these addresses and CIDRs (`loopback,10.0.0.0/8`).
    */
   trustProxy?: boolean | string;
+  /** The installation's service credential, which routes marked `internalOnly` demand; an app without one cannot have such routes. */
+  serviceSecret?: string;
 }
 
 /**
  * The one HTTP factory: zod validation, problem+json errors (the framework's own included), security
- * headers, compression, refusal of strings PostgreSQL cannot store, bearer-token principal,
- * request ids, health and metrics routes. Every service and the gateway are built with it.
+ * headers, compression, refusal of strings PostgreSQL cannot store, bearer-token principal, the
+ * service credential of internal routes, request ids, health and metrics routes. Every service and the gateway are built with it.
  */
 export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   const app = Fastify({
@@ -90,6 +93,8 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
     return sendProblem(reply, toProblem(error, req.url, req.log));
   });
   app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRoute', (route) => checkInternalRoute(route, opts.serviceSecret !== undefined));
+  app.addHook('onRequest', serviceCredentialCheck(opts.serviceSecret));
   await registerSecurityHeaders(app);
   await registerCompression(app);
   app.addHook('preValidation', refuseUnstorableStrings);

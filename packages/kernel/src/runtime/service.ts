@@ -42,6 +42,8 @@ export interface Timer {
 /** A running service: its routes, its event handlers by type, and its periodic jobs. */
 export interface ServiceInstance {
   routes(app: HttpApp): void | Promise<void>;
+  /** Its routes for other services (`internalOnly`, under /internal/): never on the gateway, so apart from `routes` in one process. */
+  internalRoutes?(app: HttpApp): void | Promise<void>;
   handlers?: Record<string, EventHandler>;
   timers?: Timer[];
   /** Public key material and similar that the host may need (identity's JWKS). */

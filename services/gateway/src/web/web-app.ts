@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../../../apps/web/dist', import.meta.url));
 
 /** Paths the API owns: an unknown one there is a problem+json 404, never the web app. */
-const API_PREFIXES = ['/api', '/docs', '/health', '/metrics'];
+const API_PREFIXES = ['/api', '/internal', '/docs', '/health', '/metrics'];
 
 /** Vite names what it puts in assets/ by content hash, so a file there never changes. */
 const HASHED = 'public, max-age=31536000, immutable';

@@ -47,7 +47,7 @@ async function holdPromotion(ctx: OrdersContext, authorization: string, hold: Pr
   try {
     return await ctx.clients.promotions.call(promotionQuote, {
       method: 'POST',
-      path: '/api/promotions/holds',
+      path: '/internal/promotions/holds',
       headers: { authorization },
       body: hold,
     });

@@ -4,11 +4,17 @@ import { customerHolds, findHold, findPromotion, insertHold } from '../db/promot
 import { quoteFor } from '../domain/discount.ts';
 import { quoteOrRefuse, type QuoteRequest } from './quote-promotion.ts';
 
+export interface HeldPromotion {
+  quote: PromotionQuote;
+  /** false: the order had asked before and gets the hold it has. */
+  created: boolean;
+}
+
 /**
  * Holds a code for a customer's order about to be placed, counted against its limits until the order
  * is confirmed or fails. The same order asking again gets the same hold.
  */
-export async function holdPromotion(db: Db, customerId: string, h: QuoteRequest & { orderId: string }): Promise<PromotionQuote> {
+export async function holdPromotion(db: Db, customerId: string, h: QuoteRequest & { orderId: string }): Promise<HeldPromotion> {
   return db.transaction(async (tx) => {
     // The promotion's row lock serialises the holds of one code, so its limits are never overrun.
     const found = await findPromotion(tx, { code: h.code }, true);
@@ -17,10 +23,10 @@ export async function holdPromotion(db: Db, customerId: string, h: QuoteRequest 
     if (held) {
       if (held.customerId !== customerId || held.promotionId !== found.id)
         throw conflict('order_holds_another_promotion', 'This order holds another promotion');
-      return { promotionId: found.id, code: found.code, discountCents: held.discountCents };
+      return { quote: { promotionId: found.id, code: found.code, discountCents: held.discountCents }, created: false };
     }
     const result = quoteOrRefuse(quoteFor(found, h.subtotalCents, h.currency, await customerHolds(tx, found.id, customerId), Date.now()));
     await insertHold(tx, { orderId: h.orderId, promotionId: found.id, customerId, discountCents: result.discountCents });
-    return result;
+    return { quote: result, created: true };
   });
 }

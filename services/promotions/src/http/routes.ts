@@ -3,7 +3,6 @@ import {
   pageOf,
   promoCode,
   promotion,
-  promotionHoldInput,
   promotionInput,
   promotionListQuery,
   promotionPatch,
@@ -13,7 +12,6 @@ import {
 import { adminOnly, requireUser, signedIn, type HttpApp, type ServiceContext } from '@mercato/kernel';
 import { z } from 'zod';
 import { createPromotion } from '../app/create-promotion.ts';
-import { holdPromotion } from '../app/hold-promotion.ts';
 import { quotePromotion } from '../app/quote-promotion.ts';
 import { updatePromotion } from '../app/update-promotion.ts';
 import { listPromotions } from '../db/promotions-repo.ts';
@@ -38,23 +36,6 @@ export function promotionsRoutes(app: HttpApp, ctx: ServiceContext) {
       },
     },
     async (req) => quotePromotion(db, requireUser(req).userId, { code: req.params.code, ...req.query }),
-  );
-
-  app.post(
-    '/api/promotions/holds',
-    {
-      ...signedIn,
-      schema: {
-        tags,
-        summary:
-          "Hold a code for the caller's order about to be placed (orders calls it): counted against its limits until the order is confirmed or fails",
-        description: 'The same order asking again gets the same hold. A hold whose order never comes expires.',
-        security,
-        body: promotionHoldInput,
-        response: { 200: promotionQuote },
-      },
-    },
-    async (req) => holdPromotion(db, requireUser(req).userId, req.body),
   );
 
   app.post(
