@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './fingerprint.ts';
+export * from './fixed-window.ts';
 export * from './idempotent-command.ts';
 export * from './state-machine.ts';
 export * from './money.ts';

@@ -22,7 +22,7 @@ import { clientErrorHandler, drainRefusedUpload, frameworkErrorHandler } from '.
 import { refuseUnstorableStrings } from './hostile-strings.ts';
 import { registerCompression } from './compression.ts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerSecurityHeaders } from './security.ts';
-import { checkInternalRoute, serviceCredentialCheck } from './service-credential.ts';
+import { checkInternalRoute } from './service-credential.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,8 +93,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
     return sendProblem(reply, toProblem(error, req.url, req.log));
   });
   app.setNotFoundHandler(notFoundHandler);
-  app.addHook('onRoute', (route) => checkInternalRoute(route, opts.serviceSecret !== undefined));
-  app.addHook('onRequest', serviceCredentialCheck(opts.serviceSecret));
+  app.addHook('onRoute', (route) => checkInternalRoute(route, opts.serviceSecret));
   await registerSecurityHeaders(app);
   await registerCompression(app);
   app.addHook('preValidation', refuseUnstorableStrings);

@@ -1,3 +1,5 @@
+import { retryAfterSeconds } from '../fixed-window.ts';
+
 /**
  * A circuit breaker per upstream, without I/O: after `failures` consecutive failures it opens
  * and refuses calls for `cooldownMs`; then one trial call decides whether it closes again.
@@ -29,7 +31,7 @@ export class CircuitBreaker {
 
   /** Seconds until the next trial is allowed, for Retry-After. */
   retryAfterSeconds(): number {
-    return Math.max(1, Math.ceil((this.cooldownMs - (this.now() - this.openedAt)) / 1000));
+    return retryAfterSeconds(this.cooldownMs - (this.now() - this.openedAt));
   }
 
   succeeded(): void {

@@ -36,18 +36,17 @@ declare module 'fastify' {
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
- * The onRequest check of every route marked internal: no credential is 401, a wrong one 403, before
- * the body is read. The caller's name goes into the request's log lines.
+ * The onRequest check of a route marked internal: no credential is 401, a wrong one 403, before the
+ * body is read. The caller's name goes into the request's log lines.
  */
-export function serviceCredentialCheck(secret: string | undefined) {
-  const expected = secret === undefined ? null : digest(secret);
+function serviceCredentialCheck(secret: string) {
+  const expected = digest(secret);
   return (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (!req.routeOptions.config?.internal) return done();
     const sent = req.headers[SERVICE_CREDENTIAL_HEADER];
     if (typeof sent !== 'string' || !sent) {
       throw new AppError(401, 'service_credential_required', 'This route is for Mercato services only: send the service credential');
     }
-    if (!expected || !timingSafeEqual(digest(sent), expected)) {
+    if (!timingSafeEqual(digest(sent), expected)) {
       throw new AppError(403, 'service_credential_invalid', 'The service credential is not this installation’s');
     }
     const caller = req.headers[SERVICE_CALLER_HEADER];
@@ -58,10 +57,10 @@ export function serviceCredentialCheck(secret: string | undefined) {
 
 /**
  * Keeps the two kinds of routes apart at registration: an internal route lives under /internal/, is
- * hidden from the OpenAPI document, and needs an app that knows the secret; a public route never
- * lives under /internal/.
+ * hidden from the OpenAPI document, needs an app that knows the secret and gets the credential check
+ * as its first onRequest hook (public routes pay nothing for it); a public route never lives under /internal/.
  */
-export function checkInternalRoute(route: RouteOptions, hasSecret: boolean) {
+export function checkInternalRoute(route: RouteOptions, secret: string | undefined) {
   const name = `${String(route.method)} ${route.url}`;
   const under = route.url.startsWith(INTERNAL_PREFIX);
   const internal = route.config?.internal === true;
@@ -69,6 +68,8 @@ export function checkInternalRoute(route: RouteOptions, hasSecret: boolean) {
     throw new Error(`${name}: routes under ${INTERNAL_PREFIX} and only they take the internalOnly option`);
   }
   if (!internal) return;
-  if (!hasSecret) throw new Error(`${name} is internal, but this app was given no service secret`);
+  if (secret === undefined) throw new Error(`${name} is internal, but this app was given no service secret`);
   route.schema = { ...route.schema, hide: true };
+  const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+  route.onRequest = [serviceCredentialCheck(secret), ...own];
 }

@@ -1,3 +1,5 @@
+import { windowAt } from '@mercato/kernel';
+
 /** What a throttle answers: go ahead, or come back in `retryAfterMs`. */
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
@@ -14,12 +16,6 @@ export interface AccountPolicy {
   freeFailures: number;
   firstDelayMs: number;
   maxDelayMs: number;
-}
-
-/** The fixed window `now` falls in: its number (part of the counter's key) and when it ends. */
-export function windowAt(now: number, windowMs: number): { index: number; endsAt: number } {
-  const index = Math.floor(now / windowMs);
-  return { index, endsAt: (index + 1) * windowMs };
 }
 
 /** An address that has spent its window's budget waits for the next window. */
@@ -44,6 +40,3 @@ export function accountVerdict(lockedUntil: number | null, now: number): Throttl
 
 /** The first failure past the free ones starts a lockout; the ones after it only lengthen it. */
 export const startsLockout = (failures: number, policy: AccountPolicy): boolean => failures === policy.freeFailures + 1;
-
-/** Retry-After is whole seconds, never zero: a client told 0 would come straight back. */
-export const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));

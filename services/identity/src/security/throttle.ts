@@ -1,12 +1,10 @@
-import { tooManyRequests, type Cache } from '@mercato/kernel';
+import { retryAfterSeconds, tooManyRequests, windowAt, type Cache } from '@mercato/kernel';
 import { createHash } from 'node:crypto';
 import {
   accountVerdict,
   addressVerdict,
   lockDelayMs,
-  retryAfterSeconds,
   startsLockout,
-  windowAt,
   type AccountPolicy,
   type AddressBudget,
   type ThrottleVerdict,
