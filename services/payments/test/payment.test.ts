@@ -1,7 +1,7 @@
 import { newId } from '@mercato/kernel';
 import { describe, expect, it } from 'vitest';
 import { chargeKey, refundable, refundKey, refundReference, refundStep, returnRefundKey } from '../src/domain/payment.ts';
-import { paymentMachine, paymentState, paymentStatusAfter } from '../src/domain/payment-machine.ts';
+import { chargeStep, paymentMachine, paymentState, paymentStatusAfter } from '../src/domain/payment-machine.ts';
 import { simulatedProvider } from '../src/provider/simulated.ts';
 
 describe('payment decisions', () => {
@@ -75,5 +75,20 @@ describe('simulated provider', () => {
     const first = await provider.refund({ idempotencyKey: 'refund:a', chargeId: 'ch_x', amountCents: 1000 });
     expect(first.refundId).toMatch(/^re_[0-9a-f]{24}$/);
     expect(await provider.refund({ idempotencyKey: 'refund:a', chargeId: 'ch_x', amountCents: 1000 })).toEqual(first);
+  });
+});
+
+describe('chargeStep', () => {
+  const captured = { status: 'succeeded', chargeId: 'pi_1', captured: true } as const;
+  it('takes a provider answer to the step of the payment table it means', () => {
+    expect(chargeStep(captured, 'NONE')).toBe('capture');
+    expect(chargeStep({ ...captured, captured: false }, 'NONE')).toBe('authorize');
+    expect(chargeStep({ status: 'requires_action', chargeId: 'pi_1' }, 'NONE')).toBe('requireAction');
+    expect(chargeStep({ status: 'declined', reason: 'card_declined' }, 'REQUIRES_ACTION')).toBe('decline');
+  });
+
+  it('settles an authorisation already held when the capture is reported', () => {
+    expect(chargeStep(captured, 'AUTHORIZED')).toBe('settle');
+    expect(chargeStep(captured, 'REQUIRES_ACTION')).toBe('capture');
   });
 });

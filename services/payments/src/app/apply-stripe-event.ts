@@ -5,7 +5,7 @@ import { findDisputeByProviderId, insertDispute } from '../db/disputes-repo.ts';
 import { findByCharge, findByOrder, lockOrder, recordRefund, updateOutcome, type StoredPayment } from '../db/payments-repo.ts';
 import { disputable } from '../domain/dispute.ts';
 import { refundable, refundStep } from '../domain/payment.ts';
-import { paymentMachine, type PaymentTrigger } from '../domain/payment-machine.ts';
+import { chargeStep, paymentMachine } from '../domain/payment-machine.ts';
 import { disputeReason, disputeStepOf, inboxId } from '../domain/stripe-event.ts';
 import { chargeOutcome } from '../provider/stripe.ts';
 import { announceDecision } from './resolve-dispute.ts';
@@ -57,17 +57,7 @@ async function settleIntent(ctx: Ctx, tx: Tx, intent: Stripe.PaymentIntent) {
   const payment = await lockedPayment(ctx, tx, intent.id);
   if (!payment) return;
   const outcome = chargeOutcome(intent);
-  const trigger: PaymentTrigger =
-    outcome.status === 'succeeded'
-      ? outcome.captured
-        ? payment.status === 'AUTHORIZED'
-          ? 'settle'
-          : 'capture'
-        : 'authorize'
-      : outcome.status === 'declined'
-        ? 'decline'
-        : 'requireAction';
-  const rule = paymentMachine.next(payment.status, trigger);
+  const rule = paymentMachine.next(payment.status, chargeStep(outcome, payment.status));
   if (!rule || rule.to === 'NONE') return;
   const declineReason = outcome.status === 'declined' ? outcome.reason : undefined;
   await updateOutcome(tx, payment.id, rule.to, { card: outcome.card, declineReason });

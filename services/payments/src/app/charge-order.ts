@@ -2,7 +2,7 @@ import type { EventPayload, EventSchemas } from '@mercato/contracts';
 import { newId, type EventEnvelope, type ServiceContext, type Tx } from '@mercato/kernel';
 import { findByOrder, insertPayment, lockOrder, riskSignals } from '../db/payments-repo.ts';
 import { chargeKey } from '../domain/payment.ts';
-import { paymentState, paymentStatusAfter, type PaymentTrigger } from '../domain/payment-machine.ts';
+import { chargeStep, paymentState, paymentStatusAfter } from '../domain/payment-machine.ts';
 import { assessRisk, type RiskThresholds } from '../domain/risk.ts';
 import type { ChargeResult, PaymentProvider } from '../provider/provider.ts';
 import type { PaymentsSettings } from '../settings.ts';
@@ -13,16 +13,6 @@ const thresholds = (c: PaymentsSettings): RiskThresholds => ({
   largeAmountCents: c.FRAUD_LARGE_AMOUNT_CENTS,
   blockScore: c.FRAUD_BLOCK_SCORE,
 });
-
-/** The payment's step by the provider's answer: captured, authorised (manual capture), waiting for the customer, or declined. */
-const stepOf = (result: ChargeResult): PaymentTrigger =>
-  result.status === 'succeeded'
-    ? result.captured
-      ? 'capture'
-      : 'authorize'
-    : result.status === 'requires_action'
-      ? 'requireAction'
-      : 'decline';
 
 /** Screens the charge for fraud, charges the order once, and reports the outcome to the saga. */
 export async function chargeOrder(
@@ -45,7 +35,7 @@ export async function chargeOrder(
   const result: ChargeResult = risk?.blocked
     ? { status: 'declined', reason: 'fraud_suspected' }
     : await provider.charge({ idempotencyKey: chargeKey(orderId), orderId, customerId, amountCents, currency, paymentMethod });
-  const status = paymentStatusAfter(state, stepOf(result));
+  const status = paymentStatusAfter(state, chargeStep(result, state));
   await insertPayment(tx, {
     id: paymentId,
     orderId,

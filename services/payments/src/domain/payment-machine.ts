@@ -1,4 +1,5 @@
 import { defineStateMachine } from '@mercato/kernel';
+import type { ChargeResult } from '../provider/provider.ts';
 
 /**
  * An order's payment. NONE is an order with no payment row yet: its request creates the row as a
@@ -38,6 +39,17 @@ export const paymentState = (payment: { status: StoredStatus } | null): PaymentS
 
 /** Whether a payment holds captured money that may go back: the states a refund leaves from. */
 export const holdsCapture = (status: PaymentState) => paymentMachine.can(status, 'refund');
+
+/**
+ * The step a provider's answer about a charge takes the payment by: captured (or, for an authorisation
+ * already held, settled), authorised (manual capture), waiting for the customer, or declined.
+ */
+export function chargeStep(result: ChargeResult, from: PaymentState): PaymentTrigger {
+  if (result.status === 'requires_action') return 'requireAction';
+  if (result.status === 'declined') return 'decline';
+  if (!result.captured) return 'authorize';
+  return from === 'AUTHORIZED' ? 'settle' : 'capture';
+}
 
 /** The status a row takes by a trigger the command found applicable; anything else is a defect of the table. */
 export function paymentStatusAfter(from: PaymentState, trigger: PaymentTrigger): StoredStatus {
